@@ -1,0 +1,6 @@
+import type { EngineContext } from '../engine';
+
+/** An algorithm schedules its work on the engine's clock, starting from `start`. */
+export interface Algorithm {
+	start(ctx: EngineContext): void | Promise<void>;
+}

@@ -1,0 +1,75 @@
+/**
+ * Everything that happens in a run is one of these events, stamped with the simulated time `t`
+ * (seconds). The graph, the charts, the captions and the CLI all read this one stream.
+ */
+
+/** A node of the network: the server, or a client by index. */
+export type NodeId = 'server' | number;
+
+/** What a message carries. */
+export type MessageKind = 'model' | 'update' | 'smashed' | 'gradient' | 'head';
+
+export interface ClientInfo {
+	readonly id: number;
+	/** n_k, the client's number of training samples. */
+	readonly samples: number;
+	/** Count of each label in its data. */
+	readonly labelHistogram: readonly number[];
+	/** Simulated training throughput (samples per second). */
+	readonly computeSpeed: number;
+}
+
+export type SimEvent =
+	| {
+			type: 'setup';
+			t: number;
+			clients: readonly ClientInfo[];
+			params: number;
+			modelBytes: number;
+			numClasses: number;
+	  }
+	| { type: 'roundStarted'; t: number; round: number; selected: readonly number[] }
+	| {
+			type: 'message';
+			t: number;
+			round: number;
+			kind: MessageKind;
+			from: NodeId;
+			to: NodeId;
+			bytes: number;
+			/** Simulated time of arrival. */
+			arrives: number;
+	  }
+	| {
+			type: 'trainingStarted';
+			t: number;
+			round: number;
+			client: number;
+			samples: number;
+			/** Simulated time the local training will take. */
+			duration: number;
+	  }
+	| {
+			type: 'trainingFinished';
+			t: number;
+			round: number;
+			client: number;
+			samples: number;
+			/** Mean training loss over the local epochs. */
+			loss: number;
+	  }
+	| { type: 'aggregated'; t: number; round: number; contributors: readonly number[]; rule: string }
+	| {
+			type: 'evaluated';
+			t: number;
+			round: number;
+			accuracy: number;
+			loss: number;
+			bytesUp: number;
+			bytesDown: number;
+	  }
+	| { type: 'diverged'; t: number; round: number; reason: string }
+	| { type: 'finished'; t: number; rounds: number };
+
+export type SimEventType = SimEvent['type'];
+export type EventOf<T extends SimEventType> = Extract<SimEvent, { type: T }>;

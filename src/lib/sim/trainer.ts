@@ -1,0 +1,46 @@
+/**
+ * What the engine needs from a model: the contract between src/lib/sim (plain TypeScript) and
+ * src/lib/ml (tfjs). Weights cross it as flat Float32Arrays.
+ */
+import type { Rng } from './rng';
+
+export interface TrainJob {
+	/** Indices into the training set: the client's local data. */
+	readonly indices: Int32Array;
+	readonly epochs: number;
+	/** Mini-batch size, or 'full' for one batch of all local data (FedSGD when epochs = 1). */
+	readonly batchSize: number | 'full';
+	readonly learningRate: number;
+	/** Batch order is drawn from this stream. */
+	readonly rng: Rng;
+	/** FedProx-style proximal term ρ/2·‖w − w₀‖² added to the local loss (0 or absent: none). */
+	readonly proximalRho?: number;
+	/** Maps a true label to the label trained on (data poisoning); absent: identity. */
+	readonly labelMap?: (label: number) => number;
+}
+
+export interface TrainResult {
+	readonly weights: Float32Array;
+	/** Mean training loss over all batches. */
+	readonly loss: number;
+	/** Samples processed (indices × epochs). */
+	readonly samples: number;
+}
+
+export interface Evaluation {
+	readonly accuracy: number;
+	readonly loss: number;
+}
+
+export interface Trainer {
+	/** Number of float32 parameters of the model. */
+	readonly params: number;
+	/** Fresh initial weights drawn from `rng` (Glorot-uniform kernels, zero biases). */
+	initialWeights(rng: Rng): Float32Array;
+	/** Local training from `weights`; returns new weights (the input is not changed). */
+	train(weights: Float32Array, job: TrainJob): Promise<TrainResult>;
+	/** Accuracy and loss on the held-out test set. */
+	evaluate(weights: Float32Array): Promise<Evaluation>;
+	/** Frees every tensor the trainer holds. */
+	dispose(): void;
+}
