@@ -18,34 +18,73 @@ export default ts.config(
 		languageOptions: { globals: { ...globals.browser, ...globals.node } },
 		rules: {
 			'no-undef': 'off',
-			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+			'@typescript-eslint/no-unused-vars': [
+				'error',
+				{ argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+			]
 		}
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
-			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+			parserOptions: {
+				projectService: true,
+				extraFileExtensions: ['.svelte'],
+				parser: ts.parser,
+				svelteConfig
+			}
 		}
 	},
 	layer(
 		['src/lib/sim/**/*.ts'],
 		[
-			{ group: ['@tensorflow/*', 'svelte', 'svelte/*', 'chart.js', 'chart.js/*', 'd3', 'd3-*'], message: 'src/lib/sim is plain TypeScript: no tfjs, Svelte, chart.js or d3.' },
-			{ group: ['**/ml/*', '**/state/*', '**/components/*', '$lib/ml/*', '$lib/state/*', '$lib/components/*'], message: 'sim must not import from the layers above it.' }
+			{
+				group: ['@tensorflow/*', 'svelte', 'svelte/*', 'chart.js', 'chart.js/*', 'd3', 'd3-*'],
+				message: 'src/lib/sim is plain TypeScript: no tfjs, Svelte, chart.js or d3.'
+			},
+			{
+				group: [
+					'**/ml/*',
+					'**/state/*',
+					'**/components/*',
+					'$lib/ml/*',
+					'$lib/state/*',
+					'$lib/components/*'
+				],
+				message: 'sim must not import from the layers above it.'
+			}
 		]
 	),
 	layer(
 		['src/lib/ml/**/*.ts'],
 		[
-			{ group: ['svelte', 'svelte/*', 'chart.js', 'd3'], message: 'src/lib/ml is the tfjs layer: no UI libraries.' },
-			{ group: ['**/state/*', '**/components/*', '$lib/state/*', '$lib/components/*'], message: 'ml must not import from the layers above it.' }
+			{
+				group: ['svelte', 'svelte/*', 'chart.js', 'd3'],
+				message: 'src/lib/ml is the tfjs layer: no UI libraries.'
+			},
+			{
+				group: ['**/state/*', '**/components/*', '$lib/state/*', '$lib/components/*'],
+				message: 'ml must not import from the layers above it.'
+			}
 		]
 	),
 	layer(
 		['src/lib/state/**/*.ts'],
-		[{ group: ['**/components/*', '$lib/components/*'], message: 'state must not import components.' }]
+		[
+			{
+				group: ['**/components/*', '$lib/components/*'],
+				message: 'state must not import components.'
+			}
+		]
 	),
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'static/', 'test-results/', 'playwright-report/']
+		ignores: [
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'static/',
+			'test-results/',
+			'playwright-report/'
+		]
 	}
 );

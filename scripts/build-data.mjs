@@ -29,7 +29,11 @@ try {
 	process.exit(1);
 }
 const thisScript = fileURLToPath(import.meta.url);
-if (existsSync(out) && statSync(out).mtimeMs > statSync(thisScript).mtimeMs && !process.argv.includes('--force')) {
+if (
+	existsSync(out) &&
+	statSync(out).mtimeMs > statSync(thisScript).mtimeMs &&
+	!process.argv.includes('--force')
+) {
 	process.exit(0);
 }
 
@@ -64,7 +68,8 @@ const order = [...samples.slice(0, nTrain), ...samples.slice(nTrain)];
 order.forEach((s, i) => {
 	body[i] = s.label;
 	const base = samples.length + i * px;
-	for (let p = 0; p < px; p++) body[base + p] = Math.round(Math.min(1, Math.max(0, s.raw[s.start + p])) * 255);
+	for (let p = 0; p < px; p++)
+		body[base + p] = Math.round(Math.min(1, Math.max(0, s.raw[s.start + p])) * 255);
 });
 let hash = 0x811c9dc5;
 for (let i = 0; i < body.length; i++) hash = Math.imul(hash ^ body[i], 0x01000193) >>> 0;
@@ -78,4 +83,6 @@ header.setUint32(24, SIDE, true);
 header.setUint32(28, hash, true);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, Buffer.concat([Buffer.from(header.buffer), Buffer.from(body)]));
-console.log(`build-data: wrote ${out} (${nTrain} train + ${nTest} test digits, ${(32 + body.length) / 1e6} MB)`);
+console.log(
+	`build-data: wrote ${out} (${nTrain} train + ${nTest} test digits, ${(32 + body.length) / 1e6} MB)`
+);

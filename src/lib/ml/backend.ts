@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerMissingWasmKernels } from './wasm-kernels';
+import { registerFastWasmMatMul } from './wasm-matmul';
 
 export type BackendName = 'wasm' | 'cpu' | 'webgl' | 'webgpu';
 
@@ -24,6 +25,7 @@ export async function trySetBackend(name: BackendName, wasmPaths?: WasmPaths): P
 				wasmPathsSet = true;
 			}
 			registerMissingWasmKernels();
+			registerFastWasmMatMul();
 		}
 		const ok = await tf.setBackend(name);
 		if (!ok) return false;

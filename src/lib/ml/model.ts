@@ -30,7 +30,10 @@ export function toTfLayer(d: LayerDesc, inputShape?: readonly number[]): tf.laye
 }
 
 /** A sequential model over `layers`, taking samples of `inputShape`. */
-export function buildModel(layers: readonly LayerDesc[], inputShape: readonly number[]): tf.Sequential {
+export function buildModel(
+	layers: readonly LayerDesc[],
+	inputShape: readonly number[]
+): tf.Sequential {
 	const model = tf.sequential();
 	layers.forEach((d, i) => model.add(toTfLayer(d, i === 0 ? inputShape : undefined)));
 	return model;

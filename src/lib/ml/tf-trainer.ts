@@ -33,7 +33,7 @@ export class TfTrainer implements Trainer {
 
 	constructor(dataset: Dataset, spec: ModelSpec, opts: TfTrainerOptions = {}) {
 		this.#dataset = dataset;
-		const layers = layersOf(spec, dataset.numClasses);
+		const layers = layersOf(spec, dataset.inputShape, dataset.numClasses);
 		this.params = paramCount(describeModel(spec, dataset.inputShape, dataset.numClasses));
 		this.model = buildModel(layers, dataset.inputShape);
 		this.#vars = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -148,7 +148,10 @@ export class TfTrainer implements Trainer {
 	}
 
 	#mappedLabels(map: (y: number) => number): tf.Tensor1D {
-		return tf.tensor1d(Int32Array.from(this.#dataset.train.y, (y) => map(y)), 'int32');
+		return tf.tensor1d(
+			Int32Array.from(this.#dataset.train.y, (y) => map(y)),
+			'int32'
+		);
 	}
 
 	dispose(): void {

@@ -39,14 +39,17 @@ import type {
 
 const BACKEND = 'wasm';
 
-/** Wrap a kernel input as a Tensor we may use with ops (runKernel passes Tensors in practice). */
-function asTensor4D(info: TensorInfo, name: string): { t: Tensor4D; owned: boolean } {
+function checkInput(info: TensorInfo, name: string): void {
 	if (info.shape.length !== 4) {
 		throw new Error(`wasm Conv2DBackpropFilter: '${name}' must be rank 4, got ${info.shape}`);
 	}
 	if (info.dtype !== 'float32') {
 		throw new Error(`wasm Conv2DBackpropFilter: '${name}' must be float32, got ${info.dtype}`);
 	}
+}
+
+/** Wrap a kernel input as a Tensor we may use with ops (runKernel passes Tensors in practice). */
+function asTensor4D(info: TensorInfo): { t: Tensor4D; owned: boolean } {
 	if (info instanceof tf.Tensor) return { t: info as Tensor4D, owned: false };
 	// A bare TensorInfo: Identity takes a new backend reference, so disposing it later is safe.
 	const t = tf.engine().runKernel(tf.Identity, { x: info as tf.Tensor }) as Tensor4D;
@@ -59,18 +62,37 @@ function conv2DBackpropFilter(args: {
 	attrs: Conv2DBackpropFilterAttrs;
 }): TensorInfo {
 	const { inputs, backend, attrs } = args;
-	const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
 	if (inputs.x == null || inputs.dy == null) {
 		throw new Error('wasm Conv2DBackpropFilter: inputs x and dy are required');
 	}
-	const x = asTensor4D(inputs.x, 'x');
-	const dy = asTensor4D(inputs.dy, 'dy');
+	checkInput(inputs.x, 'x');
+	checkInput(inputs.dy, 'dy');
+	const x = asTensor4D(inputs.x);
+	const dy = asTensor4D(inputs.dy);
 
-	const result = tf.tidy(() => {
+	let result: Tensor4D;
+	try {
+		result = computeFilterGrad(x.t, dy.t, attrs);
+	} finally {
+		if (x.owned) x.t.dispose();
+		if (dy.owned) dy.t.dispose();
+	}
+	// Hand the buffer to the engine as a TensorInfo: keep one backend reference for it, then drop
+	// the temporary Tensor (its engine bookkeeping goes, the wasm memory stays).
+	backend.incRef(result.dataId);
+	const out: TensorInfo = { dataId: result.dataId, shape: result.shape.slice(), dtype: 'float32' };
+	result.dispose();
+	return out;
+}
+
+/** dW [fH, fW, C, F] via the transposed-conv identity above; all intermediates are tidied. */
+function computeFilterGrad(x: Tensor4D, dy: Tensor4D, attrs: Conv2DBackpropFilterAttrs): Tensor4D {
+	const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
+	return tf.tidy(() => {
 		const channelsLast = tf.backend_util.convertConv2DDataFormat(dataFormat) === 'channelsLast';
 		// Everything below is NHWC; NCHW inputs are transposed once.
-		const xs = channelsLast ? x.t : tf.transpose(x.t, [0, 2, 3, 1]);
-		const dys = channelsLast ? dy.t : tf.transpose(dy.t, [0, 2, 3, 1]);
+		const xs = channelsLast ? x : tf.transpose(x, [0, 2, 3, 1]);
+		const dys = channelsLast ? dy : tf.transpose(dy, [0, 2, 3, 1]);
 		const info = tf.backend_util.computeConv2DInfo(
 			xs.shape,
 			filterShape,
@@ -130,15 +152,6 @@ function conv2DBackpropFilter(args: {
 		}
 		return tf.transpose(dwT, [1, 2, 0, 3]);
 	});
-
-	if (x.owned) x.t.dispose();
-	if (dy.owned) dy.t.dispose();
-	// Hand the buffer to the engine as a TensorInfo: keep one backend reference for it, then drop
-	// the temporary Tensor (its engine bookkeeping goes, the wasm memory stays).
-	backend.incRef(result.dataId);
-	const out: TensorInfo = { dataId: result.dataId, shape: result.shape.slice(), dtype: 'float32' };
-	result.dispose();
-	return out;
 }
 
 const MISSING_KERNELS: KernelConfig[] = [

@@ -2,7 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MNIST_FILE, makeBlobs, parseMnistBinary, type Dataset, type DatasetName } from '../sim/dataset';
+import {
+	MNIST_FILE,
+	makeBlobs,
+	parseMnistBinary,
+	type Dataset,
+	type DatasetName
+} from '../sim/dataset';
 import { createRng } from '../sim/rng';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -17,7 +23,10 @@ export function loadMnistNode(file = join(root, 'static', MNIST_FILE)): Dataset 
 			`${file} is missing. Run \`npm install\` (or \`node scripts/build-data.mjs --force\`) to build it.`
 		);
 	}
-	const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+	const buf = bytes.buffer.slice(
+		bytes.byteOffset,
+		bytes.byteOffset + bytes.byteLength
+	) as ArrayBuffer;
 	return parseMnistBinary(buf, file);
 }
 

@@ -48,7 +48,8 @@ export function parseMnistBinary(buf: ArrayBuffer, fileName = MNIST_FILE): Datas
 	if (buf.byteLength !== HEADER + n * (1 + px)) throw bad('truncated or corrupt (wrong size)');
 	const body = new Uint8Array(buf, HEADER);
 	let hash = 0x811c9dc5;
-	for (let i = 0; i < body.length; i++) hash = Math.imul(hash ^ (body[i] as number), 0x01000193) >>> 0;
+	for (let i = 0; i < body.length; i++)
+		hash = Math.imul(hash ^ (body[i] as number), 0x01000193) >>> 0;
 	if (hash !== view.getUint32(28, true)) throw bad('corrupt (checksum mismatch)');
 	const split = (offset: number, count: number): Split => {
 		const y = body.slice(offset, offset + count);

@@ -113,6 +113,7 @@ export class Engine {
 		this.#global = trainer.initialWeights(this.#root.fork('init'));
 		this.#emit({
 			type: 'setup',
+			t: 0,
 			clients: this.clients.map((c) => ({
 				id: c.id,
 				samples: c.indices.length,
@@ -202,26 +203,31 @@ export class Engine {
 	}
 
 	#context(): EngineContext {
-		const engine = this;
 		const streams = new Map<string, Rng>();
+		const clock = this.#clock;
+		const root = this.#root;
+		const getGlobal = () => this.#global;
+		const setGlobal = (w: Float32Array) => {
+			this.#global = w;
+		};
 		return {
 			scenario: this.scenario,
 			clients: this.clients,
 			trainer: this.#trainer,
 			modelBytes: this.modelBytes,
 			get now() {
-				return engine.#clock.now;
+				return clock.now;
 			},
 			get global() {
-				return engine.#global;
+				return getGlobal();
 			},
 			set global(w: Float32Array) {
-				engine.#global = w;
+				setGlobal(w);
 			},
 			rng(purpose) {
 				let r = streams.get(purpose);
 				if (!r) {
-					r = engine.#root.fork(purpose);
+					r = root.fork(purpose);
 					streams.set(purpose, r);
 				}
 				return r;

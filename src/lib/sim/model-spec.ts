@@ -23,10 +23,14 @@ export interface LayerInfo {
 }
 
 /** The layers of a model spec, in order. The last layer emits logits (softmax is in the loss). */
-export function layersOf(spec: ModelSpec, numClasses: number): LayerDesc[] {
+export function layersOf(
+	spec: ModelSpec,
+	inputShape: readonly number[],
+	numClasses: number
+): LayerDesc[] {
 	if (spec.kind === 'mlp')
 		return [
-			{ kind: 'flatten' },
+			...(inputShape.length > 1 ? [{ kind: 'flatten' } as const] : []),
 			...spec.hidden.map((units) => ({ kind: 'dense', units, activation: 'relu' }) as const),
 			{ kind: 'dense', units: numClasses, activation: 'linear' }
 		];
@@ -51,7 +55,7 @@ export function describeModel(
 	numClasses: number
 ): LayerInfo[] {
 	let shape = [...inputShape];
-	return layersOf(spec, numClasses).map((layer, i) => {
+	return layersOf(spec, inputShape, numClasses).map((layer, i) => {
 		const input = shape;
 		let params = 0;
 		let flops = 0;
@@ -80,7 +84,14 @@ export function describeModel(
 				break;
 			}
 		}
-		return { layer, name: `${layer.kind}_${i}`, inputShape: input, outputShape: shape, params, flops };
+		return {
+			layer,
+			name: `${layer.kind}_${i}`,
+			inputShape: input,
+			outputShape: shape,
+			params,
+			flops
+		};
 	});
 }
 

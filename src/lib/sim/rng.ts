@@ -112,7 +112,8 @@ export function createRng(seed: number): Rng {
 			}
 			return idx.slice(0, m);
 		},
-		fork: (label) => createRng((hashString(String(label)) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0)
+		fork: (label) =>
+			createRng((hashString(String(label)) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0)
 	};
 	return rng;
 }

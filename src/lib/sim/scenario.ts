@@ -81,10 +81,7 @@ const Partition = v.variant(
 
 const BatchSize = v.optional(
 	v.union(
-		[
-			v.literal('full'),
-			v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))
-		],
+		[v.literal('full'), v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))],
 		'must be a whole number from 1 to 10000, or "full"'
 	),
 	32
@@ -133,9 +130,7 @@ export type PartitionSpec = Scenario['partition'];
 export type AlgorithmSpec = Scenario['algorithm'];
 export type DevicesSpec = Scenario['devices'];
 
-export type ParseResult =
-	| { ok: true; scenario: Scenario }
-	| { ok: false; errors: string[] };
+export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
 /** Turns a valibot issue into "field.path: message". */
 function describe(issue: v.BaseIssue<unknown>): string {

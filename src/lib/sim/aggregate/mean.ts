@@ -5,7 +5,10 @@
 import type { ClientUpdate } from './types';
 
 /** Σ w_k·x_k / Σ w_k, coordinate by coordinate. Throws on an empty list or non-positive total weight. */
-export function weightedMean(vectors: readonly Float32Array[], weights: readonly number[]): Float32Array {
+export function weightedMean(
+	vectors: readonly Float32Array[],
+	weights: readonly number[]
+): Float32Array {
 	const first = vectors[0];
 	if (!first) throw new Error('weightedMean: no vectors');
 	if (weights.length !== vectors.length) throw new Error('weightedMean: one weight per vector');

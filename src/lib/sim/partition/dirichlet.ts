@@ -26,8 +26,9 @@ export function partitionDirichlet(
 		const out = new Int32Array(size);
 		for (let s = 0; s < size; s++) {
 			let mass = 0;
-			for (let c = 0; c < numClasses; c++) if ((pools[c] as number[]).length) mass += q[c] as number;
-			let c = 0;
+			for (let c = 0; c < numClasses; c++)
+				if ((pools[c] as number[]).length) mass += q[c] as number;
+			let c: number;
 			if (mass > 0) {
 				let u = rng.next() * mass;
 				for (c = 0; c < numClasses; c++) {
@@ -38,7 +39,10 @@ export function partitionDirichlet(
 				if (c === numClasses) c = pools.findLastIndex((p) => p.length > 0);
 			} else {
 				// this client's classes are used up: take from the fullest remaining class
-				c = pools.reduce((best, p, i) => (p.length > (pools[best] as number[]).length ? i : best), 0);
+				c = pools.reduce(
+					(best, p, i) => (p.length > (pools[best] as number[]).length ? i : best),
+					0
+				);
 			}
 			out[s] = (pools[c] as number[]).pop() as number;
 		}

@@ -15,7 +15,8 @@ type Of<K extends Kind> = Extract<PartitionSpec, { kind: K }>;
 export const partitioners = {
 	iid: {
 		label: 'IID (shuffled)',
-		run: (input: PartitionInput, spec: Of<'iid'>, rng: Rng) => partitionIid(input, spec.sizeSkew, rng)
+		run: (input: PartitionInput, spec: Of<'iid'>, rng: Rng) =>
+			partitionIid(input, spec.sizeSkew, rng)
 	},
 	dirichlet: {
 		label: 'Dirichlet label skew',
@@ -27,7 +28,9 @@ export const partitioners = {
 		run: (input: PartitionInput, spec: Of<'shards'>, rng: Rng) =>
 			partitionShards(input, spec.shardsPerClient, rng)
 	}
-} satisfies { [K in Kind]: { label: string; run: (i: PartitionInput, s: Of<K>, r: Rng) => Int32Array[] } };
+} satisfies {
+	[K in Kind]: { label: string; run: (i: PartitionInput, s: Of<K>, r: Rng) => Int32Array[] };
+};
 
 /** Splits the training set among the clients as `spec` says; returns each client's sample indices. */
 export function partition(input: PartitionInput, spec: PartitionSpec, rng: Rng): Int32Array[] {

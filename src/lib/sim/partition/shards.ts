@@ -8,7 +8,11 @@ import { indicesByClass, type PartitionInput } from './types';
  * and a repair pass swaps shards so that no client holds two shards of one label when that is
  * possible, so "2 shards per client" really means "2 labels per client".
  */
-export function partitionShards(input: PartitionInput, shardsPerClient: number, rng: Rng): Int32Array[] {
+export function partitionShards(
+	input: PartitionInput,
+	shardsPerClient: number,
+	rng: Rng
+): Int32Array[] {
 	const { labels, numClasses, clients } = input;
 	const total = clients * shardsPerClient;
 	const byClass = indicesByClass(labels, numClasses).map((idx) => rng.shuffle(idx));

@@ -6,7 +6,8 @@ import type { Rng } from '../rng';
  * clients). Every client gets at least one sample; the sizes sum to `total` exactly.
  */
 export function clientSizes(total: number, clients: number, sizeSkew: number, rng: Rng): number[] {
-	if (clients > total) throw new Error(`cannot give ${clients} clients a sample each from ${total}`);
+	if (clients > total)
+		throw new Error(`cannot give ${clients} clients a sample each from ${total}`);
 	const w =
 		sizeSkew > 0
 			? Array.from({ length: clients }, () => Math.exp(sizeSkew * rng.normal()))
