@@ -19,9 +19,19 @@ describe('npm run sim', () => {
 		const out = join(dir, 'm.csv');
 		const r = await sim('examples/blobs-quick.json', '--out', out);
 		expect(r.code).toBe(0);
-		const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+		const lines = r.stdout
+			.trim()
+			.split('\n')
+			.map((l) => JSON.parse(l));
 		expect(lines).toHaveLength(6);
-		expect(Object.keys(lines[0])).toEqual(['round', 'simTime', 'accuracy', 'loss', 'bytesUp', 'bytesDown']);
+		expect(Object.keys(lines[0])).toEqual([
+			'round',
+			'simTime',
+			'accuracy',
+			'loss',
+			'bytesUp',
+			'bytesDown'
+		]);
 		expect(lines.at(-1)).toMatchObject({ summary: true, rounds: 5 });
 		expect(lines[4].accuracy).toBeGreaterThan(0.5);
 		expect(r.stderr).toContain('round 5/5');

@@ -33,7 +33,8 @@ function wrap(kernelName: string): void {
 		backendName: BACKEND,
 		setupFunc: original.setupFunc,
 		disposeFunc: original.disposeFunc,
-		kernelFunc: ({ inputs, backend, attrs }) => {
+		kernelFunc: ({ inputs, backend: anyBackend, attrs }) => {
+			const backend = anyBackend as KernelBackend;
 			const a0 = attrs as NamedAttrMap & { transposeA?: boolean; transposeB?: boolean };
 			if (!a0.transposeA && !a0.transposeB) return original.kernelFunc({ inputs, backend, attrs });
 			const temps: TensorInfo[] = [];

@@ -15,7 +15,14 @@ beforeAll(async () => {
 const fedavg = (over: Partial<ScenarioInput>, algo: Record<string, unknown> = {}) =>
 	scenarioOrThrow({
 		...over,
-		algorithm: { kind: 'fedavg', clientFraction: 1, localEpochs: 1, batchSize: 32, learningRate: 0.1, ...algo }
+		algorithm: {
+			kind: 'fedavg',
+			clientFraction: 1,
+			localEpochs: 1,
+			batchSize: 32,
+			learningRate: 0.1,
+			...algo
+		}
 	});
 
 async function runToEnd(input: ReturnType<typeof fedavg>) {
@@ -29,7 +36,16 @@ async function runToEnd(input: ReturnType<typeof fedavg>) {
 describe('FedAvg with real training', () => {
 	it('reaches ≥ 0.92 test accuracy on MNIST (MLP, IID, 10 clients) within 10 rounds', async () => {
 		const { metrics } = await runToEnd(
-			fedavg({ seed: 42, dataset: 'mnist', rounds: 10, clients: 10, model: { kind: 'mlp', hidden: [200, 200] } }, { learningRate: 0.2 })
+			fedavg(
+				{
+					seed: 42,
+					dataset: 'mnist',
+					rounds: 10,
+					clients: 10,
+					model: { kind: 'mlp', hidden: [200, 200] }
+				},
+				{ learningRate: 0.2 }
+			)
 		);
 		const acc = metrics.map((m) => m.accuracy);
 		expect(acc[0] as number).toBeGreaterThan(0.5);
@@ -53,7 +69,13 @@ describe('FedAvg with real training', () => {
 		const root = createRng(s.seed);
 		let w = trainer.initialWeights(root.fork('init'));
 		for (let r = 1; r <= 3; r++) {
-			const job = { indices: data, epochs: 2, batchSize: 20, learningRate: 0.1, rng: root.fork(`train/${r}/0`) };
+			const job = {
+				indices: data,
+				epochs: 2,
+				batchSize: 20,
+				learningRate: 0.1,
+				rng: root.fork(`train/${r}/0`)
+			};
 			w = (await trainer.train(w, job)).weights;
 		}
 		const central = await trainer.evaluate(w);
@@ -63,7 +85,16 @@ describe('FedAvg with real training', () => {
 	});
 
 	it('is deterministic: same scenario and seed give identical metrics and weights', async () => {
-		const s = fedavg({ seed: 5, dataset: 'blobs', rounds: 4, clients: 6, partition: { kind: 'dirichlet', alpha: 0.5 } }, { clientFraction: 0.5 });
+		const s = fedavg(
+			{
+				seed: 5,
+				dataset: 'blobs',
+				rounds: 4,
+				clients: 6,
+				partition: { kind: 'dirichlet', alpha: 0.5 }
+			},
+			{ clientFraction: 0.5 }
+		);
 		const a = await runToEnd(s);
 		const b = await runToEnd(s);
 		expect(b.metrics).toEqual(a.metrics);
@@ -73,7 +104,15 @@ describe('FedAvg with real training', () => {
 	});
 
 	it('keeps the tensor count flat from round 1 to round 50', async () => {
-		const run = createNodeRun(fedavg({ seed: 1, dataset: 'blobs', rounds: 50, clients: 4, model: { kind: 'mlp', hidden: [8] } }));
+		const run = createNodeRun(
+			fedavg({
+				seed: 1,
+				dataset: 'blobs',
+				rounds: 50,
+				clients: 4,
+				model: { kind: 'mlp', hidden: [8] }
+			})
+		);
 		await run.engine.stepRound();
 		const after1 = tf.memory().numTensors;
 		for (let r = 2; r <= 50; r++) await run.engine.stepRound();
@@ -83,7 +122,12 @@ describe('FedAvg with real training', () => {
 	});
 
 	it('emits a consistent event stream on the simulated clock', async () => {
-		const run = createNodeRun(fedavg({ seed: 3, dataset: 'blobs', rounds: 2, clients: 4, model: { kind: 'mlp', hidden: [8] } }, { clientFraction: 0.5 }));
+		const run = createNodeRun(
+			fedavg(
+				{ seed: 3, dataset: 'blobs', rounds: 2, clients: 4, model: { kind: 'mlp', hidden: [8] } },
+				{ clientFraction: 0.5 }
+			)
+		);
 		const events: { type: string; t: number }[] = [];
 		run.engine.on((e) => events.push(e));
 		await run.engine.run();
@@ -95,7 +139,9 @@ describe('FedAvg with real training', () => {
 		expect(types.filter((t) => t === 'trainingFinished')).toHaveLength(4); // 2 clients × 2 rounds
 		expect(types.filter((t) => t === 'message')).toHaveLength(8);
 		for (let i = 1; i < events.length; i++)
-			expect((events[i] as { t: number }).t).toBeGreaterThanOrEqual((events[i - 1] as { t: number }).t);
+			expect((events[i] as { t: number }).t).toBeGreaterThanOrEqual(
+				(events[i - 1] as { t: number }).t
+			);
 		const setup = events[0] as unknown as { modelBytes: number; params: number };
 		expect(setup.modelBytes).toBe(setup.params * 4);
 	});
@@ -116,7 +162,18 @@ describe('FedAvg with real training', () => {
 	});
 
 	it('reports divergence instead of training on NaN', async () => {
-		const run = createNodeRun(fedavg({ seed: 1, dataset: 'blobs', rounds: 5, clients: 2, model: { kind: 'mlp', hidden: [64, 64] } }, { learningRate: 10, batchSize: 1 }));
+		const run = createNodeRun(
+			fedavg(
+				{
+					seed: 1,
+					dataset: 'blobs',
+					rounds: 5,
+					clients: 2,
+					model: { kind: 'mlp', hidden: [64, 64] }
+				},
+				{ learningRate: 10, batchSize: 1 }
+			)
+		);
 		const diverged: string[] = [];
 		run.engine.on((e) => e.type === 'diverged' && diverged.push(e.reason));
 		await run.engine.run();

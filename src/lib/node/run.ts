@@ -1,12 +1,14 @@
 /** Builds a ready engine for a scenario in Node: the dataset, the tfjs trainer and the engine. */
-import { TfTrainer, type TfTrainerOptions } from '../ml/tf-trainer';
+import { createTrainer } from '../ml/create-trainer';
+import type { TfTrainerOptions } from '../ml/tf-trainer';
+import type { Trainer } from '../sim/trainer';
 import { Engine, type EngineOptions } from '../sim/engine';
 import type { Scenario } from '../sim/scenario';
 import { loadDatasetNode } from './load';
 
 export interface NodeRun {
 	engine: Engine;
-	trainer: TfTrainer;
+	trainer: Trainer;
 	dispose(): void;
 }
 
@@ -15,7 +17,7 @@ export function createNodeRun(
 	opts: EngineOptions & TfTrainerOptions = {}
 ): NodeRun {
 	const dataset = loadDatasetNode(scenario.dataset);
-	const trainer = new TfTrainer(dataset, scenario.model, opts);
+	const trainer = createTrainer(dataset, scenario, opts);
 	const engine = new Engine(scenario, dataset, trainer, opts);
 	return { engine, trainer, dispose: () => trainer.dispose() };
 }

@@ -10,7 +10,13 @@ describe('parseScenario', () => {
 			clients: 20,
 			model: { kind: 'mlp', hidden: [200, 200] },
 			partition: { kind: 'iid' },
-			algorithm: { kind: 'fedavg', clientFraction: 0.5, localEpochs: 1, batchSize: 32, learningRate: 0.1 }
+			algorithm: {
+				kind: 'fedavg',
+				clientFraction: 0.5,
+				localEpochs: 1,
+				batchSize: 32,
+				learningRate: 0.1
+			}
 		});
 		expect(r.ok).toBe(true);
 		if (r.ok) {
@@ -20,12 +26,18 @@ describe('parseScenario', () => {
 	});
 
 	it('round-trips through JSON', () => {
-		const s = parseScenario({ partition: { kind: 'dirichlet', alpha: 0.3 }, algorithm: { kind: 'fedavg', batchSize: 'full' } });
+		const s = parseScenario({
+			partition: { kind: 'dirichlet', alpha: 0.3 },
+			algorithm: { kind: 'fedavg', batchSize: 'full' }
+		});
 		expect(s.ok).toBe(true);
 		if (!s.ok) return;
 		const again = parseScenario(serializeScenario(s.scenario));
 		expect(again).toEqual(s);
-		expect(parseScenario(serializeScenario(defaultScenario()))).toEqual({ ok: true, scenario: defaultScenario() });
+		expect(parseScenario(serializeScenario(defaultScenario()))).toEqual({
+			ok: true,
+			scenario: defaultScenario()
+		});
 	});
 
 	it.each([
@@ -61,7 +73,10 @@ describe('parseScenario', () => {
 	});
 
 	it('rejects non-objects and bad JSON with a message', () => {
-		expect(parseScenario('{oops')).toMatchObject({ ok: false, errors: [expect.stringContaining('JSON')] });
+		expect(parseScenario('{oops')).toMatchObject({
+			ok: false,
+			errors: [expect.stringContaining('JSON')]
+		});
 		expect(parseScenario([])).toMatchObject({ ok: false });
 		expect(parseScenario(null)).toMatchObject({ ok: false });
 	});

@@ -95,7 +95,7 @@ const FedAvg = v.strictObject({
 	learningRate: num(0, 10, 0.1, true)
 });
 
-const Algorithm = v.variant('kind', [FedAvg], 'kind must be "fedavg"');
+const Algorithm = v.variant('kind', [FedAvg], 'unknown algorithm kind');
 
 /**
  * The simulated devices. Durations on the simulated clock come from these: local training takes

@@ -22,7 +22,9 @@ describe('weightedMean', () => {
 
 	it('rejects empty input, mismatched lengths and zero total weight', () => {
 		expect(() => weightedMean([], [])).toThrow(/no vectors/);
-		expect(() => weightedMean([Float32Array.of(1), Float32Array.of(1, 2)], [1, 1])).toThrow(/length/);
+		expect(() => weightedMean([Float32Array.of(1), Float32Array.of(1, 2)], [1, 1])).toThrow(
+			/length/
+		);
 		expect(() => weightedMean([Float32Array.of(1)], [0])).toThrow(/positive/);
 	});
 

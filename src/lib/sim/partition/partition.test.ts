@@ -43,7 +43,8 @@ describe('partitioners', () => {
 
 	it.each([1, 2, 3, 5])('shards give each client exactly %i labels', (s) => {
 		const parts = partition(input(10), { kind: 'shards', shardsPerClient: s }, createRng(3));
-		for (const p of parts) expect(labelHistogram(labels, 10, p).filter((c) => c > 0)).toHaveLength(s);
+		for (const p of parts)
+			expect(labelHistogram(labels, 10, p).filter((c) => c > 0)).toHaveLength(s);
 	});
 
 	it('smaller alpha gives lower label entropy per client', () => {
@@ -68,7 +69,13 @@ describe('partitioners', () => {
 	});
 
 	it('rejects more clients than samples', () => {
-		expect(() => partition({ labels: labels.slice(0, 5), numClasses: 10, clients: 6 }, { kind: 'iid', sizeSkew: 0 }, createRng(1))).toThrow(/6 clients/);
+		expect(() =>
+			partition(
+				{ labels: labels.slice(0, 5), numClasses: 10, clients: 6 },
+				{ kind: 'iid', sizeSkew: 0 },
+				createRng(1)
+			)
+		).toThrow(/6 clients/);
 	});
 });
 

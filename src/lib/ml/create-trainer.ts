@@ -1,0 +1,13 @@
+/** The trainer a scenario needs, built on tfjs (the worker, the CLI and the tests all call this). */
+import type { Dataset } from '../sim/dataset';
+import type { Scenario } from '../sim/scenario';
+import type { Trainer } from '../sim/trainer';
+import { TfTrainer, type TfTrainerOptions } from './tf-trainer';
+
+export function createTrainer(
+	dataset: Dataset,
+	scenario: Scenario,
+	opts: TfTrainerOptions = {}
+): Trainer & { dispose(): void } {
+	return new TfTrainer(dataset, scenario.model, opts);
+}
