@@ -17,6 +17,10 @@ export interface ClientInfo {
 	readonly labelHistogram: readonly number[];
 	/** Simulated training throughput (samples per second). */
 	readonly computeSpeed: number;
+	/** A straggler: its device is slowed down (asynchronous-FL scenarios). */
+	readonly straggler?: boolean;
+	/** A Byzantine client: it sends bad updates (robust-FL scenarios). */
+	readonly byzantine?: boolean;
 }
 
 export type SimEvent =
@@ -39,6 +43,10 @@ export type SimEvent =
 			bytes: number;
 			/** Simulated time of arrival. */
 			arrives: number;
+			/** The link dropped it: it never arrives. */
+			lost?: boolean;
+			/** For an update: how many global versions it is behind when it arrives. */
+			staleness?: number;
 	  }
 	| {
 			type: 'trainingStarted';
@@ -67,6 +75,17 @@ export type SimEvent =
 			loss: number;
 			bytesUp: number;
 			bytesDown: number;
+	  }
+	/** A client went offline (work in progress is lost) or came back. */
+	| { type: 'availability'; t: number; client: number; online: boolean }
+	/** The server discarded an update (too stale, past the deadline, from an offline client, …). */
+	| {
+			type: 'updateDropped';
+			t: number;
+			round: number;
+			client: number;
+			reason: string;
+			staleness?: number;
 	  }
 	| { type: 'diverged'; t: number; round: number; reason: string }
 	| { type: 'finished'; t: number; rounds: number };
