@@ -2,6 +2,7 @@
 import type { Dataset } from '../sim/dataset';
 import type { Scenario } from '../sim/scenario';
 import type { Trainer } from '../sim/trainer';
+import { SplitTrainer } from './split-trainer';
 import { TfTrainer, type TfTrainerOptions } from './tf-trainer';
 
 export function createTrainer(
@@ -9,5 +10,8 @@ export function createTrainer(
 	scenario: Scenario,
 	opts: TfTrainerOptions = {}
 ): Trainer & { dispose(): void } {
+	const a = scenario.algorithm;
+	if (a.kind === 'split' || a.kind === 'splitfed')
+		return new SplitTrainer(dataset, scenario.model, a, opts); // the model cut at a.cutLayer
 	return new TfTrainer(dataset, scenario.model, opts);
 }

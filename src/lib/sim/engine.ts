@@ -5,12 +5,15 @@
  * yields to the host between actions and (through the trainer) between batches.
  */
 import { algorithms, type Algorithm } from './algorithms';
+import { AvailabilityTimeline } from './availability';
 import { EventClock, type Action } from './clock';
 import type { Dataset } from './dataset';
+import { buildDevices, type DeviceProfile } from './devices';
 import type { EventOf, MessageKind, NodeId, SimEvent } from './events';
 import { bytesOf, describeModel, paramCount } from './model-spec';
 import { labelHistogram, partition } from './partition';
 import { createRng, type Rng } from './rng';
+import { byzantineCount } from './robust';
 import type { Scenario } from './scenario';
 import type { Trainer } from './trainer';
 import { createYielder } from './yielder';
@@ -27,6 +30,10 @@ export interface ClientState {
 	readonly downlinkMbps: number;
 	readonly uplinkMbps: number;
 	readonly latencyMs: number;
+	/** Slowed down by the scenario's straggler slowdown. */
+	readonly straggler: boolean;
+	/** Byzantine: its update is replaced by the scenario's attack (round(byzantineFraction·K), seeded). */
+	readonly byzantine: boolean;
 }
 
 /** What an algorithm may use: the clock, the clients, the trainer and the global model. */
@@ -39,21 +46,40 @@ export interface EngineContext {
 	readonly now: number;
 	/** The server's current model. */
 	global: Float32Array;
+	/** Classes of the dataset (label-flip attackers train on numClasses − 1 − y). */
+	readonly numClasses: number;
+	/** How many times the server's model has been replaced: the global version t of async FL. */
+	readonly version: number;
 	/** A random stream for a named purpose (e.g. `select/3`); the same name gives the same stream. */
 	rng(purpose: string): Rng;
 	emit(event: NewEvent): void;
 	schedule(delay: number, action: Action): void;
-	/** Sends a message: emits it, counts its bytes and runs `onArrive` when it lands. Returns the transfer time. */
+	/**
+	 * Sends a message: emits it, counts its bytes and runs `onArrive` when it lands. A message is
+	 * lost if the link drops it (`devices.messageLoss`) or the client is offline at any moment of
+	 * the transfer; it is then emitted with `lost: true`, never arrives, and `onLost` runs at the
+	 * time it would have arrived (standing in for the sender's timeout). `count` > 1: the event
+	 * stands for that many back-to-back messages of `bytes` in total (split learning's per-batch
+	 * exchanges), paying the latency `count` times. Returns the transfer time.
+	 */
 	send(
 		kind: MessageKind,
 		from: NodeId,
 		to: NodeId,
 		bytes: number,
 		round: number,
-		onArrive?: Action
+		onArrive?: Action,
+		onLost?: Action,
+		count?: number
 	): number;
 	/** Simulated seconds that `client` needs to train on `samples` samples. */
 	trainTime(client: number, samples: number): number;
+	/** Whether `client` is online now. */
+	isOnline(client: number): boolean;
+	/** When `client` next goes offline (now if it is offline, Infinity if never): work must end before. */
+	onlineUntil(client: number): number;
+	/** When `client` is next online (now if it is online). */
+	nextOnline(client: number): number;
 	/** Evaluates the global model and emits `evaluated`; returns false (and emits `diverged`) on NaN. */
 	evaluate(round: number): Promise<boolean>;
 	/** Ends the run. */
@@ -63,6 +89,10 @@ export interface EngineContext {
 export interface EngineOptions {
 	/** Real milliseconds of work between yields to the host event loop. */
 	yieldBudgetMs?: number;
+	/** Hand-built devices, one per client, instead of drawing them from the scenario. */
+	devices?: readonly DeviceProfile[];
+	/** Hand-built on/off timelines, one per client, instead of drawing them from the scenario. */
+	availability?: readonly AvailabilityTimeline[];
 }
 
 export type Listener = (e: SimEvent) => void;
@@ -71,6 +101,7 @@ export class Engine {
 	readonly scenario: Scenario;
 	readonly clients: readonly ClientState[];
 	readonly modelBytes: number;
+	readonly numClasses: number;
 	/** Every `evaluated` event so far, in order. */
 	readonly metrics: EventOf<'evaluated'>[] = [];
 	#clock = new EventClock();
@@ -85,6 +116,10 @@ export class Engine {
 	#yield: () => Promise<void> | undefined;
 	#root: Rng;
 	#pendingEvents: SimEvent[] = [];
+	#availability: readonly AvailabilityTimeline[];
+	#version = 0;
+	/** Scheduled actions of the algorithm; availability flips do not count, so a run still ends. */
+	#work = 0;
 
 	constructor(scenario: Scenario, dataset: Dataset, trainer: Trainer, opts: EngineOptions = {}) {
 		this.scenario = scenario;
@@ -96,20 +131,38 @@ export class Engine {
 		if (params !== trainer.params)
 			throw new Error(`trainer has ${trainer.params} parameters, the scenario's model ${params}`);
 		this.modelBytes = bytesOf(params);
+		this.numClasses = dataset.numClasses;
 		const parts = partition(
 			{ labels: dataset.train.y, numClasses: dataset.numClasses, clients: scenario.clients },
 			scenario.partition,
 			this.#root.fork('partition')
 		);
 		const d = scenario.devices;
+		const devices = opts.devices ?? buildDevices(d, parts.length, this.#root.fork('devices'));
+		if (devices.length !== parts.length)
+			throw new Error(`${devices.length} devices for ${parts.length} clients`);
+		const byzantine = new Set(
+			this.#root.fork('byzantine').sample(parts.length, byzantineCount(scenario))
+		);
 		this.clients = parts.map((indices, id) => ({
 			id,
 			indices,
-			computeSpeed: d.computeSpeed,
-			downlinkMbps: d.downlinkMbps,
-			uplinkMbps: d.uplinkMbps,
-			latencyMs: d.latencyMs
+			...(devices[id] as DeviceProfile),
+			byzantine: byzantine.has(id)
 		}));
+		this.#availability =
+			opts.availability ??
+			parts.map((_, k) =>
+				AvailabilityTimeline.random(
+					d.meanOnlineSec,
+					d.meanOfflineSec,
+					this.#root.fork(`availability/${k}`)
+				)
+			);
+		if (this.#availability.length !== parts.length)
+			throw new Error(
+				`${this.#availability.length} availability timelines for ${parts.length} clients`
+			);
 		this.#global = trainer.initialWeights(this.#root.fork('init'));
 		this.#emit({
 			type: 'setup',
@@ -118,14 +171,46 @@ export class Engine {
 				id: c.id,
 				samples: c.indices.length,
 				labelHistogram: labelHistogram(dataset.train.y, dataset.numClasses, c.indices),
-				computeSpeed: c.computeSpeed
+				computeSpeed: c.computeSpeed,
+				straggler: c.straggler,
+				...(c.byzantine ? { byzantine: true } : {})
 			})),
 			params,
 			modelBytes: this.modelBytes,
 			numClasses: dataset.numClasses
 		});
+		this.#availability.forEach((timeline, client) => {
+			if (!timeline.initiallyOnline)
+				this.#emit({ type: 'availability', t: 0, client, online: false });
+			this.#scheduleFlip(client, 0);
+		});
 		const algorithm: Algorithm = algorithms[scenario.algorithm.kind].create(scenario);
-		this.#clock.schedule(0, () => algorithm.start(this.#context()));
+		this.#scheduleWork(0, () => algorithm.start(this.#context()));
+	}
+
+	/** Emits the next on/off flip of `client` when the clock reaches it. */
+	#scheduleFlip(client: number, after: number): void {
+		const timeline = this.#availability[client] as AvailabilityTimeline;
+		const t = timeline.nextChange(after);
+		if (t === Infinity) return;
+		this.#clock.schedule(Math.max(0, t - this.#clock.now), () => {
+			this.#emit({
+				type: 'availability',
+				t: this.#clock.now,
+				client,
+				online: timeline.onlineAt(t)
+			});
+			this.#scheduleFlip(client, t);
+		});
+	}
+
+	/** Schedules an action of the algorithm (the run ends when none is left). */
+	#scheduleWork(delay: number, action: Action): void {
+		this.#work++;
+		this.#clock.schedule(delay, () => {
+			this.#work--;
+			return action();
+		});
 	}
 
 	/** The server's current model (a copy). */
@@ -155,7 +240,7 @@ export class Engine {
 	/** Runs the next scheduled action. Returns false when the run is over. */
 	async step(): Promise<boolean> {
 		if (this.#done) return false;
-		const action = this.#clock.pop();
+		const action = this.#work > 0 ? this.#clock.pop() : null;
 		if (!action) {
 			this.#finish(this.metrics.length);
 			return false;
@@ -209,12 +294,22 @@ export class Engine {
 		const getGlobal = () => this.#global;
 		const setGlobal = (w: Float32Array) => {
 			this.#global = w;
+			this.#version++;
 		};
+		const getVersion = () => this.#version;
+		const timeline = (client: number) => {
+			const tl = this.#availability[client];
+			if (!tl) throw new Error(`no such client: ${client}`);
+			return tl;
+		};
+		const loss = this.scenario.devices.messageLoss;
+		const lossRng = root.fork('messageLoss');
 		return {
 			scenario: this.scenario,
 			clients: this.clients,
 			trainer: this.#trainer,
 			modelBytes: this.modelBytes,
+			numClasses: this.numClasses,
 			get now() {
 				return clock.now;
 			},
@@ -223,6 +318,9 @@ export class Engine {
 			},
 			set global(w: Float32Array) {
 				setGlobal(w);
+			},
+			get version() {
+				return getVersion();
 			},
 			rng(purpose) {
 				let r = streams.get(purpose);
@@ -233,20 +331,38 @@ export class Engine {
 				return r;
 			},
 			emit: (e) => this.#emit({ ...e, t: this.#clock.now } as SimEvent),
-			schedule: (delay, action) => this.#clock.schedule(delay, action),
-			send: (kind, from, to, bytes, round, onArrive) => {
+			schedule: (delay, action) => this.#scheduleWork(delay, action),
+			send: (kind, from, to, bytes, round, onArrive, onLost, count = 1) => {
 				const client = this.clients[(from === 'server' ? to : from) as number];
 				if (!client) throw new Error(`no such client: ${String(from === 'server' ? to : from)}`);
 				const mbps = from === 'server' ? client.downlinkMbps : client.uplinkMbps;
-				const duration = client.latencyMs / 1000 + (bytes * 8) / (mbps * 1e6);
+				const duration = (count * client.latencyMs) / 1000 + (bytes * 8) / (mbps * 1e6);
 				if (from === 'server') this.#bytesDown += bytes;
 				else this.#bytesUp += bytes;
 				const t = this.#clock.now;
-				this.#emit({ type: 'message', t, round, kind, from, to, bytes, arrives: t + duration });
-				if (onArrive) this.#clock.schedule(duration, onArrive);
+				const arrives = t + duration;
+				const dropped = loss > 0 && lossRng.next() < loss;
+				const lost = dropped || timeline(client.id).offlineFrom(t) < arrives;
+				this.#emit({
+					type: 'message',
+					t,
+					round,
+					kind,
+					from,
+					to,
+					bytes,
+					arrives,
+					...(lost ? { lost } : {}),
+					...(count > 1 ? { count } : {})
+				});
+				const then = lost ? onLost : onArrive;
+				if (then) this.#scheduleWork(duration, then);
 				return duration;
 			},
 			trainTime: (client, samples) => samples / (this.clients[client]?.computeSpeed ?? 1),
+			isOnline: (client) => timeline(client).onlineAt(this.#clock.now),
+			onlineUntil: (client) => timeline(client).offlineFrom(this.#clock.now),
+			nextOnline: (client) => timeline(client).onlineFrom(this.#clock.now),
 			evaluate: async (round) => {
 				const bad = this.#global.findIndex((x) => !Number.isFinite(x));
 				if (bad >= 0) {

@@ -47,6 +47,8 @@ export type SimEvent =
 			lost?: boolean;
 			/** For an update: how many global versions it is behind when it arrives. */
 			staleness?: number;
+			/** It stands for this many messages sent one after another (`bytes` is their total). */
+			count?: number;
 	  }
 	| {
 			type: 'trainingStarted';
@@ -66,7 +68,32 @@ export type SimEvent =
 			/** Mean training loss over the local epochs. */
 			loss: number;
 	  }
-	| { type: 'aggregated'; t: number; round: number; contributors: readonly number[]; rule: string }
+	| {
+			type: 'aggregated';
+			t: number;
+			round: number;
+			contributors: readonly number[];
+			rule: string;
+			/** Clients whose update the rule left out entirely (non-finite ones, Krum's unselected). */
+			discarded?: readonly number[];
+			/** Clients that sent NaN or infinite values (the mean takes them in and diverges). */
+			nonFinite?: readonly number[];
+	  }
+	/**
+	 * The 2-D view of a round's updates (PCA of the sent deltas, see projection.ts): one point per
+	 * finite update and where each applicable rule's aggregate lands; (0, 0) is "no change", the
+	 * global model the round started from. Emitted after `aggregated` when the scenario has
+	 * Byzantine clients or asks for it (`byzantine.project`).
+	 */
+	| {
+			type: 'updatesProjected';
+			t: number;
+			round: number;
+			points: readonly { client: number; x: number; y: number; byzantine: boolean }[];
+			aggregates: readonly { rule: string; x: number; y: number }[];
+			/** Share of the updates' variance along x and along y. */
+			explained: readonly [number, number];
+	  }
 	| {
 			type: 'evaluated';
 			t: number;
@@ -86,6 +113,17 @@ export type SimEvent =
 			client: number;
 			reason: string;
 			staleness?: number;
+	  }
+	/** An asynchronous algorithm took an update in: how stale it was and how much it counts. */
+	| {
+			type: 'updateReceived';
+			t: number;
+			round: number;
+			client: number;
+			/** t − τ: global versions since the client fetched the model it trained from. */
+			staleness: number;
+			/** Its weight: α·s(t − τ) in FedAsync, s(t − τ) in FedBuff. */
+			weight: number;
 	  }
 	| { type: 'diverged'; t: number; round: number; reason: string }
 	| { type: 'finished'; t: number; rounds: number };

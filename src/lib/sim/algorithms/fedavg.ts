@@ -7,11 +7,19 @@
  * sends its model back, and the server replaces the global model by the n_k-weighted mean of the
  * returned models. Clients train in parallel on the simulated clock, so a round lasts as long as
  * its slowest client; the model is evaluated on the held-out test set after every round.
+ *
+ * On unreliable devices (see client-work.ts) the server samples among the clients that are online
+ * and not still busy, and a round closes as soon as nothing more can come. Waiting for every
+ * selected client makes everyone wait for the slowest (the straggler effect); a `deadline` closes
+ * the round early and drops late updates, and `overSelection` > 1 asks ⌈m·overSelection⌉ clients
+ * and keeps the first m updates — the remedy of Bonawitz et al. 2019, "Towards Federated Learning
+ * at Scale: System Design", arXiv:1902.01046.
  */
-import { meanAggregate } from '../aggregate/mean';
 import type { ClientUpdate } from '../aggregate/types';
+import { aggregateRound, trainingLabelMap } from '../byzantine';
 import type { EngineContext } from '../engine';
 import type { Scenario } from '../scenario';
+import { runClient } from './client-work';
 import type { Algorithm } from './types';
 
 type FedAvgSpec = Extract<Scenario['algorithm'], { kind: 'fedavg' }>;
@@ -21,50 +29,117 @@ export function clientsPerRound(clientFraction: number, clients: number): number
 	return Math.max(Math.floor(clientFraction * clients + 1e-9), 1);
 }
 
+/** ⌈m·overSelection⌉: how many clients a round asks when it over-selects. */
+export function clientsAsked(m: number, overSelection: number): number {
+	return Math.ceil(m * overSelection - 1e-9);
+}
+
+/** What the server remembers between rounds. */
+interface ServerState {
+	/** Clients still working on an earlier round's job (after a deadline): not selected again. */
+	readonly busy: Set<number>;
+	/** A round that found nobody to select: it starts when a client comes back or finishes. */
+	waiting: { readonly round: number } | null;
+}
+
 export function createFedAvg(scenario: Scenario): Algorithm {
 	const spec = scenario.algorithm as FedAvgSpec;
+	const state: ServerState = { busy: new Set(), waiting: null };
 	return {
 		start(ctx) {
-			startRound(ctx, spec, 1);
+			startRound(ctx, spec, state, 1);
 		}
 	};
 }
 
-function startRound(ctx: EngineContext, spec: FedAvgSpec, round: number): void {
+function startRound(ctx: EngineContext, spec: FedAvgSpec, state: ServerState, round: number): void {
 	if (round > ctx.scenario.rounds) return ctx.finish(round - 1);
+	const { busy } = state;
+	const available = ctx.clients.map((c) => c.id).filter((k) => ctx.isOnline(k) && !busy.has(k));
+	if (!available.length) return waitForClients(ctx, spec, state, round);
 	const m = clientsPerRound(spec.clientFraction, ctx.clients.length);
 	const selected = ctx
 		.rng(`select/${round}`)
-		.sample(ctx.clients.length, m)
+		.sample(available.length, clientsAsked(m, spec.overSelection))
+		.map((i) => available[i] as number)
 		.sort((a, b) => a - b);
+	const needed = Math.min(m, selected.length);
 	ctx.emit({ type: 'roundStarted', round, selected });
 	const global = ctx.global;
 	const updates: ClientUpdate[] = [];
+	let pending = selected.length;
+	let closedBy: string | null = null;
+	const close = async (why: string) => {
+		if (closedBy !== null) return;
+		closedBy = why;
+		updates.sort((a, b) => a.client - b.client); // arrival order must not change the sum
+		// the scenario's aggregator (mean = FedAvg) on the deltas, after the Byzantine clients' attack
+		if (updates.length) aggregateRound(ctx, round, global, updates);
+		if (await ctx.evaluate(round)) ctx.schedule(0, () => startRound(ctx, spec, state, round + 1));
+	};
+	const free = (k: number) => {
+		busy.delete(k);
+		pending--;
+		const wait = state.waiting;
+		if (wait) ctx.schedule(0, () => resume(ctx, spec, state, wait));
+	};
+	if (spec.deadline > 0)
+		ctx.schedule(spec.deadline, () => close('it arrived after the round deadline'));
 	for (const k of selected) {
-		ctx.send('model', 'server', k, ctx.modelBytes, round, async () => {
-			const client = ctx.clients[k];
-			if (!client) return;
-			const samples = client.indices.length * spec.localEpochs;
-			const duration = ctx.trainTime(k, samples);
-			ctx.emit({ type: 'trainingStarted', round, client: k, samples, duration });
-			const result = await ctx.trainer.train(global, {
-				indices: client.indices,
+		const client = ctx.clients[k];
+		if (!client) continue;
+		busy.add(k);
+		runClient(ctx, {
+			client: k,
+			round,
+			model: global,
+			job: {
 				epochs: spec.localEpochs,
 				batchSize: spec.batchSize,
 				learningRate: spec.learningRate,
-				rng: ctx.rng(`train/${round}/${k}`)
-			});
-			ctx.schedule(duration, () => {
-				ctx.emit({ type: 'trainingFinished', round, client: k, samples, loss: result.loss });
-				ctx.send('update', k, 'server', ctx.modelBytes, round, async () => {
-					updates.push({ client: k, weights: result.weights, samples: client.indices.length });
-					if (updates.length < selected.length) return;
-					updates.sort((a, b) => a.client - b.client); // arrival order must not change the sum
-					ctx.global = meanAggregate(updates);
-					ctx.emit({ type: 'aggregated', round, contributors: selected, rule: 'mean' });
-					if (await ctx.evaluate(round)) ctx.schedule(0, () => startRound(ctx, spec, round + 1));
-				});
-			});
+				rng: ctx.rng(`train/${round}/${k}`),
+				labelMap: trainingLabelMap(ctx, k)
+			},
+			onUpdate: (result) => {
+				free(k);
+				if (closedBy !== null)
+					return ctx.emit({ type: 'updateDropped', round, client: k, reason: closedBy });
+				updates.push({ client: k, weights: result.weights, samples: client.indices.length });
+				if (updates.length >= needed) return close('the round already had its m updates');
+				if (pending === 0) return close('the round had closed');
+			},
+			onFail: () => {
+				free(k);
+				if (pending === 0) return close('the round had closed');
+			}
 		});
 	}
+}
+
+/** Nobody can train now: try again when a client comes back online or finishes its old job. */
+function waitForClients(
+	ctx: EngineContext,
+	spec: FedAvgSpec,
+	state: ServerState,
+	round: number
+): void {
+	const back = Math.min(
+		...ctx.clients.map((c) => (state.busy.has(c.id) ? Infinity : ctx.nextOnline(c.id)))
+	);
+	if (back === Infinity && !state.busy.size) return ctx.finish(round - 1);
+	const wait = { round };
+	state.waiting = wait;
+	if (back < Infinity) ctx.schedule(back - ctx.now, () => resume(ctx, spec, state, wait));
+}
+
+/** Starts the waiting round, once, whichever wake-up comes first. */
+function resume(
+	ctx: EngineContext,
+	spec: FedAvgSpec,
+	state: ServerState,
+	wait: { readonly round: number }
+): void {
+	if (state.waiting !== wait) return;
+	state.waiting = null;
+	startRound(ctx, spec, state, wait.round);
 }

@@ -1,0 +1,201 @@
+/**
+ * chart.js, registered once with only what a line chart of curves needs (tree-shaken), and the
+ * pure builders of its datasets and options from `RunSeries`. `MetricsChart.svelte` is the only
+ * place that creates a chart.
+ */
+import {
+	Chart,
+	Legend,
+	LinearScale,
+	LineController,
+	LineElement,
+	PointElement,
+	Title,
+	Tooltip,
+	type ChartDataset,
+	type ChartOptions,
+	type Plugin
+} from 'chart.js';
+import { color } from 'd3';
+import {
+	formatMetric,
+	METRIC_LABELS,
+	seriesPoints,
+	X_LABELS,
+	xTickFormatter,
+	yTickFormatter,
+	type Metric,
+	type XAxis,
+	type XY
+} from '$lib/viz/series';
+import type { RunSeries } from './types';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Title);
+Chart.defaults.font.family =
+	"system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+
+export { Chart };
+
+export type LineDataset = ChartDataset<'line', XY[]> & { runId?: string };
+
+/** Concrete colours (canvas cannot read CSS variables) resolved from the page's theme. */
+export interface ChartTheme {
+	readonly fg: string;
+	readonly muted: string;
+	readonly grid: string;
+	readonly bg: string;
+}
+
+/** `c` with opacity `a`, or `c` unchanged when it cannot be parsed. */
+export function withAlpha(c: string, a: number): string {
+	const parsed = color(c);
+	if (!parsed) return c;
+	parsed.opacity = a;
+	return parsed.formatRgb();
+}
+
+/** Live runs show their points while they are few; ghosts are faded and dashed. */
+function styleOf(run: RunSeries, n: number): Partial<LineDataset> {
+	return run.ghost
+		? {
+				borderColor: withAlpha(run.color, 0.5),
+				backgroundColor: withAlpha(run.color, 0.5),
+				borderWidth: 1.75,
+				borderDash: [6, 4],
+				pointRadius: 0,
+				pointHoverRadius: 3,
+				order: 1
+			}
+		: {
+				borderColor: run.color,
+				backgroundColor: run.color,
+				borderWidth: 2.5,
+				borderDash: [],
+				pointRadius: n <= 40 ? 2.5 : 0,
+				pointHoverRadius: 4.5,
+				order: 0
+			};
+}
+
+/**
+ * The chart's datasets for `runs`, reusing the dataset object of a run id seen before (chart.js
+ * keys its per-dataset state, e.g. a series hidden from the legend, by that object).
+ */
+export function buildDatasets(
+	runs: readonly RunSeries[],
+	metric: Metric,
+	xAxis: XAxis,
+	cache: Map<string, LineDataset>
+): LineDataset[] {
+	const seen = new Set<string>();
+	const out = runs.map((run) => {
+		seen.add(run.id);
+		const data = seriesPoints(run.points, metric, xAxis);
+		const ds: LineDataset = cache.get(run.id) ?? { runId: run.id, data: [] };
+		Object.assign(ds, styleOf(run, data.length), { label: run.label, data });
+		cache.set(run.id, ds);
+		return ds;
+	});
+	for (const id of [...cache.keys()]) if (!seen.has(id)) cache.delete(id);
+	return out;
+}
+
+/** Line chart options for a metric against an x axis, in the given theme. */
+export function buildOptions(
+	metric: Metric,
+	xAxis: XAxis,
+	theme: ChartTheme,
+	title?: string
+): ChartOptions<'line'> {
+	const axisTitle = (text: string) => ({
+		display: true,
+		text,
+		color: theme.fg,
+		font: { size: 12 }
+	});
+	return {
+		responsive: true,
+		maintainAspectRatio: false,
+		animation: false,
+		parsing: false,
+		normalized: true,
+		spanGaps: true,
+		interaction: { mode: 'nearest', axis: 'x', intersect: false },
+		scales: {
+			x: {
+				type: 'linear',
+				min: 0,
+				title: axisTitle(X_LABELS[xAxis]),
+				grid: { color: theme.grid },
+				border: { color: theme.muted },
+				ticks: {
+					color: theme.muted,
+					maxTicksLimit: 8,
+					precision: xAxis === 'round' ? 0 : undefined,
+					callback(value) {
+						return xTickFormatter(xAxis, this.max)(Number(value));
+					}
+				}
+			},
+			y: {
+				type: 'linear',
+				...(metric === 'accuracy' ? { max: 1 } : { beginAtZero: true }),
+				title: axisTitle(METRIC_LABELS[metric]),
+				grid: { color: theme.grid },
+				border: { color: theme.muted },
+				ticks: {
+					color: theme.muted,
+					maxTicksLimit: 7,
+					callback: (value) => yTickFormatter(metric)(Number(value))
+				}
+			}
+		},
+		plugins: {
+			title: {
+				display: Boolean(title),
+				text: title ?? '',
+				color: theme.fg,
+				align: 'start',
+				font: { size: 14, weight: 600 }
+			},
+			legend: {
+				display: true,
+				position: 'bottom',
+				labels: {
+					color: theme.fg,
+					usePointStyle: true,
+					pointStyle: 'line',
+					pointStyleWidth: 28,
+					boxHeight: 8,
+					padding: 14
+				}
+			},
+			tooltip: {
+				callbacks: {
+					title: (items) => {
+						const x = items[0]?.parsed.x;
+						if (x === undefined || x === null) return '';
+						const scaleMax = items[0]?.chart.scales.x?.max ?? x;
+						return `${X_LABELS[xAxis]}: ${xTickFormatter(xAxis, scaleMax)(x)}`;
+					},
+					label: (item) =>
+						`${item.dataset.label ?? ''}: ${formatMetric(metric, item.parsed.y ?? NaN)}`
+				}
+			}
+		}
+	};
+}
+
+/** Fills the canvas with a colour before drawing (PNG exports are not transparent). */
+export function backgroundPlugin(fill: string): Plugin<'line'> {
+	return {
+		id: 'exportBackground',
+		beforeDraw(chart) {
+			const { ctx, width, height } = chart;
+			ctx.save();
+			ctx.fillStyle = fill;
+			ctx.fillRect(0, 0, width, height);
+			ctx.restore();
+		}
+	};
+}

@@ -1,0 +1,467 @@
+/**
+ * The state of one live cell: the scenario being edited (as field values), the run in the worker,
+ * the playhead, the ghosts of earlier runs, the notices, and the rules that tie them together
+ * (a change before training restarts at once; a change mid-run offers a restart and keeps the old
+ * run as a ghost; a finished run becomes a ghost when the next one starts).
+ */
+import type { EventOf } from '../sim/events';
+import { parseScenario, serializeScenario, type Scenario } from '../sim/scenario';
+import type { BackendChoice, BackendName } from '../worker/protocol';
+import { EngineBridge } from './engine-bridge.svelte';
+import {
+	FIELD_BY_KEY,
+	applies,
+	decodeUrl,
+	defaultValues,
+	encodeUrl,
+	formatNumber,
+	toScenario,
+	valuesFromScenario,
+	withValues,
+	type Field,
+	type Values
+} from './fields';
+import { notice, type Notice } from './notices';
+import { Playhead, SPEEDS, roundsStartedBy } from './playhead.svelte';
+import { MAX_GHOSTS, metricsCsv, runColor, runLabels, type RunRecord, type Series } from './runs';
+
+export type Metric = 'accuracy' | 'loss';
+export type XAxis = 'round' | 'time' | 'bytes';
+
+/** A named starting point offered as a button (e.g. "Centralized", "Federated"). */
+export interface Preset {
+	readonly label: string;
+	/** One line shown as the button's tooltip and description. */
+	readonly description?: string;
+	readonly values: Values;
+}
+
+export interface CellOptions {
+	/** Short name, used in exported file names (`fedavg`). */
+	readonly name: string;
+	/** URL keys of the controls the cell shows, in order (`all` for the Lab). */
+	readonly controls: readonly string[] | 'all';
+	/** The chapter's starting values, over the schema defaults. */
+	readonly initial?: Values;
+	readonly presets?: readonly Preset[];
+	/** URL of static/data/mnist.bin. */
+	readonly mnistUrl: string;
+}
+
+const BACKEND_KEY = 'dlp:backend';
+const BACKENDS: readonly string[] = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'];
+
+/** Whether the applicable fields of `a` and `b` describe the same scenario. */
+function sameScenario(a: Values, b: Values): boolean {
+	const x = toScenario(a);
+	const y = toScenario(b);
+	return x.ok && y.ok ? serializeScenario(x.scenario) === serializeScenario(y.scenario) : false;
+}
+
+function matches(values: Values, preset: Preset): boolean {
+	return Object.entries(preset.values).every(
+		([k, v]) => JSON.stringify(values[k]) === JSON.stringify(v)
+	);
+}
+
+function percent(x: number): string {
+	return `${(100 * x).toFixed(1)} %`;
+}
+
+/** `734 kB`, `12.3 MB`. */
+export function formatBytes(b: number): string {
+	if (b < 1e3) return `${b} B`;
+	if (b < 1e6) return `${(b / 1e3).toFixed(b < 1e4 ? 1 : 0)} kB`;
+	if (b < 1e9) return `${(b / 1e6).toFixed(b < 1e7 ? 2 : 1)} MB`;
+	return `${(b / 1e9).toFixed(2)} GB`;
+}
+
+/** `12.4 s`, `3 min 05 s`. */
+export function formatSimTime(s: number): string {
+	if (s < 60) return `${s.toFixed(1)} s`;
+	const m = Math.floor(s / 60);
+	return `${m} min ${String(Math.floor(s % 60)).padStart(2, '0')} s`;
+}
+
+export class CellState {
+	readonly name: string;
+	/** The controls this cell offers, in order. */
+	readonly controls: readonly Field[];
+	/** The chapter's defaults: what bad URL fields fall back to. */
+	readonly base: Values;
+	readonly presets: readonly Preset[];
+	readonly bridge: EngineBridge;
+	readonly playhead: Playhead;
+
+	/** The settings as the controls show them. */
+	values = $state.raw<Values>(defaultValues());
+	/** Controls hidden by the link (`hide=`). */
+	hidden = $state.raw<ReadonlySet<string>>(new Set());
+	notices = $state.raw<readonly Notice[]>([]);
+	presenting = $state(false);
+	metric = $state<Metric>('accuracy');
+	xAxis = $state<XAxis>('round');
+	ghosts = $state.raw<readonly RunRecord[]>([]);
+	/** The run in the worker: its number, settings and preset. */
+	run = $state.raw<{ n: number; values: Values; scenario: Scenario; preset?: string } | null>(null);
+
+	#runCount = 0;
+	#startTimer: ReturnType<typeof setTimeout> | null = null;
+	#backend: BackendChoice = 'auto';
+
+	/** The settings as a scenario, or the schema's reasons why not. */
+	parsed = $derived(toScenario(this.values));
+
+	/** Controls shown now: not hidden by the link and relevant to the other settings. */
+	visibleControls = $derived.by(() =>
+		this.controls.filter((f) => !this.hidden.has(f.key) && applies(f, this.values))
+	);
+
+	/** The run has gone somewhere (so replacing it should keep it as a ghost). */
+	hasProgress = $derived.by(
+		() =>
+			this.bridge.metrics.length > 0 ||
+			this.bridge.state === 'running' ||
+			this.bridge.state === 'stepping'
+	);
+
+	/** The settings changed while a run is under way: the cell offers to restart. */
+	changedMidRun = $derived.by(
+		() =>
+			this.hasProgress &&
+			this.bridge.state !== 'finished' &&
+			this.run !== null &&
+			!sameScenario(this.values, this.run.values)
+	);
+
+	/** Playing, from the user's point of view. */
+	playing = $derived.by(
+		() =>
+			this.playhead.playing &&
+			!(this.bridge.state === 'finished' && this.playhead.t >= this.bridge.latest)
+	);
+
+	#shownCount = $derived.by(() => {
+		const m = this.bridge.metrics;
+		const t = this.playhead.t;
+		let n = 0;
+		while (n < m.length && (m[n] as EventOf<'evaluated'>).t <= t) n++;
+		return n;
+	});
+
+	/** Evaluations of the current run up to the playhead. */
+	shownPoints = $derived.by(() => this.bridge.metrics.slice(0, this.#shownCount));
+
+	/** Rounds started up to the playhead. */
+	roundShown = $derived.by(() => {
+		void this.bridge.events; // roundStarts grows with the events
+		return roundsStartedBy(this.bridge.roundStarts, this.playhead.t);
+	});
+
+	#records = $derived.by((): RunRecord[] => {
+		const current = this.run
+			? [
+					{
+						n: this.run.n,
+						values: this.run.values,
+						points: this.shownPoints,
+						preset: this.run.preset
+					}
+				]
+			: [];
+		return [...this.ghosts, ...current];
+	});
+
+	/** Every curve on the chart: the ghosts, then the current run. */
+	series = $derived.by((): Series[] => {
+		const records = this.#records;
+		const labels = runLabels(
+			records,
+			this.controls.map((f) => f.key)
+		);
+		return records.map((r, i) => ({
+			id: `run-${r.n}`,
+			label: labels[i] ?? `#${r.n}`,
+			color: runColor(r.n),
+			ghost: i < records.length - 1 || this.run === null,
+			points: r.points
+		}));
+	});
+
+	/** The sentence for the aria-live caption: changes once per round, not per frame. */
+	caption = $derived.by(() => {
+		const s = this.run?.scenario;
+		const p = this.shownPoints.at(-1);
+		if (!s) return 'Preparing the training engine…';
+		if (!p) {
+			if (this.bridge.state === 'building') return 'Preparing the run…';
+			return `Ready: ${s.clients} client${s.clients === 1 ? '' : 's'}, ${s.rounds} round${s.rounds === 1 ? '' : 's'}. Press play or step.`;
+		}
+		const end =
+			this.bridge.state === 'finished' && p === this.bridge.metrics.at(-1) ? ' Done.' : '';
+		return `Round ${p.round} of ${s.rounds}: test accuracy ${percent(p.accuracy)}, loss ${formatNumber(p.loss)}, ${formatSimTime(p.t)} simulated, ${formatBytes(p.bytesUp + p.bytesDown)} sent.${end}`;
+	});
+
+	constructor(opts: CellOptions) {
+		this.name = opts.name;
+		this.controls =
+			opts.controls === 'all'
+				? [...FIELD_BY_KEY.values()]
+				: opts.controls.flatMap((k) => FIELD_BY_KEY.get(k) ?? []);
+		this.base = withValues(defaultValues(), opts.initial ?? {});
+		this.values = this.base;
+		this.presets = opts.presets ?? [];
+		this.bridge = new EngineBridge({
+			mnistUrl: opts.mnistUrl,
+			onNotice: (n) => this.addNotice(n),
+			onBackendPicked: (name) => this.#rememberBackend(name)
+		});
+		this.playhead = new Playhead(this.bridge);
+	}
+
+	// ——— lifecycle ———
+
+	/** Reads the link's settings (`location.search`); bad fields become a notice. */
+	loadUrl(search: string): void {
+		const params = new URLSearchParams(search);
+		const decoded = decodeUrl(params, this.base);
+		this.values = decoded.values;
+		this.hidden = decoded.hidden;
+		const extra: string[] = [];
+		const speed = params.get('speed');
+		if (speed !== null) {
+			const x = Number(speed);
+			if (Number.isFinite(x) && x >= SPEEDS[0] && x <= (SPEEDS.at(-1) as number))
+				this.playhead.speed = x;
+			else
+				extra.push(
+					`Animation speed (speed=${speed}) must be from ${SPEEDS[0]} to ${SPEEDS.at(-1)}; using 1×.`
+				);
+		}
+		const backend = params.get('backend');
+		if (backend !== null) {
+			if (BACKENDS.includes(backend)) this.#backend = backend as BackendChoice;
+			else
+				extra.push(
+					`Backend (backend=${backend}) must be one of ${BACKENDS.join(', ')}; choosing automatically.`
+				);
+		} else this.#backend = this.#storedBackend();
+		this.presenting = params.has('present') && params.get('present') !== '0';
+		const problems = [...decoded.notices, ...extra];
+		if (problems.length)
+			this.addNotice(
+				notice(
+					'warning',
+					'Some settings in this link are not valid; those fall back to their defaults.',
+					problems
+				)
+			);
+	}
+
+	/** The link for the current settings (`?seed=…`), with hide flags and presentation mode. */
+	urlSearch(): string {
+		const params = encodeUrl(this.values, { hidden: this.hidden });
+		if (this.presenting) params.set('present', '1');
+		return `?${params.toString()}`;
+	}
+
+	/** Starts the worker, the animation and the first (paused) run; returns the cleanup. */
+	connect(): () => void {
+		const stopBridge = this.bridge.connect(this.#backend);
+		const stopPlayhead = this.playhead.attach();
+		this.#startNew(false);
+		return () => {
+			if (this.#startTimer) clearTimeout(this.#startTimer);
+			stopPlayhead();
+			stopBridge();
+		};
+	}
+
+	// ——— transport ———
+
+	play(): void {
+		if (!this.parsed.ok) return;
+		if (this.changedMidRun || this.bridge.state === 'finished' || this.#startTimer) {
+			this.#restart(true);
+			return;
+		}
+		this.bridge.play();
+		this.playhead.playing = true;
+	}
+
+	pause(): void {
+		this.bridge.pause();
+		this.playhead.playing = false;
+	}
+
+	togglePlay(): void {
+		if (this.playing) this.pause();
+		else this.play();
+	}
+
+	/** One round, then pause. */
+	step(): void {
+		if (!this.parsed.ok) return;
+		if (this.playing) this.pause();
+		if (this.changedMidRun || this.bridge.state === 'finished' || this.#startTimer)
+			this.#restart(false);
+		this.bridge.step();
+		this.playhead.catchUp();
+	}
+
+	/** Starts over with the current settings; a run with results stays as a ghost. */
+	reset(): void {
+		if (!this.parsed.ok) return;
+		this.#restart(false);
+	}
+
+	/** The offered restart after a mid-run change: keeps the old run as a ghost. */
+	restartWithChanges(): void {
+		this.#restart(this.playhead.playing);
+	}
+
+	/** Puts the controls back to the running run's settings. */
+	revertChanges(): void {
+		if (this.run) this.values = this.run.values;
+	}
+
+	// ——— settings ———
+
+	/** Changes settings from the controls. */
+	set(changes: Values): void {
+		this.values = withValues(this.values, changes);
+		this.#settingsChanged(false);
+	}
+
+	applyPreset(p: Preset): void {
+		this.values = withValues(this.values, p.values);
+		if (this.parsed.ok) this.#restart(this.playhead.playing);
+	}
+
+	/** A fresh random seed (the UI's dice; the engine itself never draws from Math.random). */
+	newSeed(): void {
+		const buf = new Uint32Array(1);
+		crypto.getRandomValues(buf);
+		this.set({ seed: (buf[0] as number) % 1_000_000 });
+	}
+
+	setHidden(key: string, hide: boolean): void {
+		const next = new Set(this.hidden);
+		if (hide) next.add(key);
+		else next.delete(key);
+		this.hidden = next;
+	}
+
+	clearGhosts(): void {
+		this.ghosts = [];
+	}
+
+	// ——— import / export ———
+
+	/** Validates a scenario file; on error nothing changes and the notice lists every problem. */
+	importScenario(text: string, fileName: string): boolean {
+		const r = parseScenario(text);
+		if (!r.ok) {
+			this.addNotice(
+				notice('error', `${fileName} is not a valid scenario; nothing was changed.`, r.errors)
+			);
+			return false;
+		}
+		this.values = valuesFromScenario(r.scenario, this.base);
+		this.addNotice(notice('info', `Loaded the scenario from ${fileName}.`));
+		this.#settingsChanged(true);
+		return true;
+	}
+
+	/** The current settings as pretty JSON (every default written out). */
+	scenarioJson(): string | null {
+		return this.parsed.ok ? serializeScenario(this.parsed.scenario) + '\n' : null;
+	}
+
+	/** Metrics of every visible run, ghosts included (the current run: everything computed). */
+	metricsCsv(): string {
+		const series = this.series.map((s, i, all) =>
+			i === all.length - 1 && !s.ghost ? { ...s, points: this.bridge.metrics } : s
+		);
+		return metricsCsv(series);
+	}
+
+	// ——— notices ———
+
+	addNotice(n: Notice): void {
+		this.notices = [...this.notices.filter((x) => x.title !== n.title), n];
+	}
+
+	dismiss(id: number): void {
+		this.notices = this.notices.filter((n) => n.id !== id);
+	}
+
+	get backendChoice(): BackendChoice {
+		return this.#backend;
+	}
+
+	// ——— internals ———
+
+	#settingsChanged(immediate: boolean): void {
+		if (!this.parsed.ok) return; // the controls say why
+		if (this.bridge.state === 'finished') return this.#restart(false);
+		if (this.hasProgress) return; // `changedMidRun` offers the restart
+		if (this.run && sameScenario(this.values, this.run.values)) return;
+		// before any training: follow the controls live (histograms update while a slider moves)
+		if (this.#startTimer) clearTimeout(this.#startTimer);
+		this.#startTimer = setTimeout(
+			() => {
+				this.#startTimer = null;
+				if (!this.hasProgress) this.#startNew(false);
+			},
+			immediate ? 0 : 120
+		);
+	}
+
+	#restart(autoplay: boolean): void {
+		if (this.#startTimer) clearTimeout(this.#startTimer);
+		this.#startTimer = null;
+		if (this.run && this.bridge.metrics.length > 0) {
+			const ghost: RunRecord = {
+				n: this.run.n,
+				values: this.run.values,
+				points: this.bridge.metrics,
+				preset: this.run.preset
+			};
+			this.ghosts = [...this.ghosts, ghost].slice(-MAX_GHOSTS);
+		}
+		this.#startNew(autoplay);
+	}
+
+	#startNew(autoplay: boolean): void {
+		const parsed = this.parsed;
+		if (!parsed.ok) return;
+		const preset = this.presets.find((p) => matches(this.values, p));
+		this.run = {
+			n: ++this.#runCount,
+			values: this.values,
+			scenario: parsed.scenario,
+			preset: preset?.label
+		};
+		this.bridge.start(parsed.scenario, autoplay);
+		this.playhead.rewind();
+		this.playhead.playing = autoplay;
+	}
+
+	#storedBackend(): BackendChoice {
+		try {
+			const b = localStorage.getItem(BACKEND_KEY);
+			return b && BACKENDS.includes(b) ? (b as BackendChoice) : 'auto';
+		} catch {
+			return 'auto';
+		}
+	}
+
+	#rememberBackend(name: BackendName): void {
+		try {
+			localStorage.setItem(BACKEND_KEY, name);
+		} catch {
+			// not stored: the next visit measures again
+		}
+	}
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { defaultScenario, parseScenario } from '../sim/scenario';
+import {
+	FIELDS,
+	applies,
+	decodeUrl,
+	defaultValues,
+	encodeUrl,
+	parseField,
+	toScenario,
+	valuesFromScenario,
+	withValues,
+	type Field,
+	type FieldValue,
+	type Values
+} from './fields';
+
+/** Values under which `f` applies (its variant selected). */
+function contextFor(f: Field): Values {
+	const r = parseScenario(f.context ?? {});
+	if (!r.ok) throw new Error('bad context');
+	return valuesFromScenario(r.scenario);
+}
+
+/** A valid value for `f` that differs from its default. */
+function otherValue(f: Field, current: FieldValue | undefined): FieldValue {
+	switch (f.kind) {
+		case 'choice': {
+			const o = f.options.find((x) => x.value !== current);
+			if (!o) throw new Error(`${f.key} has a single option`);
+			return o.value;
+		}
+		case 'list':
+			return f.minLength === f.maxLength ? Array(f.minLength).fill(3) : [7, 5];
+		case 'toggle':
+			return !current;
+		case 'number': {
+			const v = f.integer
+				? Math.ceil((f.min + f.max) / 3)
+				: Number(((f.min + f.max) / 3).toFixed(3));
+			return v === current ? f.min : v;
+		}
+	}
+}
+
+/** A value for `f` that the schema must reject. */
+function badValues(f: Field): string[] {
+	switch (f.kind) {
+		case 'choice':
+			return ['nonsense', ''];
+		case 'list':
+			return ['a,b', f.maxLength === 2 ? '1,2,3' : '1,2,3,4,5', '0'];
+		case 'toggle':
+			return ['yes', '2'];
+		case 'number':
+			return ['abc', '-1e9', '1e12', ...(f.integer ? ['1.5'] : [])];
+	}
+}
+
+describe('the field table', () => {
+	it('has unique URL keys and a default for every field', () => {
+		const keys = FIELDS.map((f) => f.key);
+		expect(new Set(keys).size).toBe(keys.length);
+		const d = defaultValues();
+		for (const f of FIELDS) expect(d[f.key], f.key).toBeDefined();
+		expect(toScenario(d)).toEqual({ ok: true, scenario: defaultScenario() });
+	});
+
+	it('describes every leaf of the scenario (a new schema field needs a row)', () => {
+		const leaves = (o: unknown, prefix: string[] = []): string[] =>
+			o !== null && typeof o === 'object' && !Array.isArray(o)
+				? Object.entries(o).flatMap(([k, v]) => leaves(v, [...prefix, k]))
+				: [prefix.join('.')];
+		const covered = new Set(FIELDS.map((f) => f.path.join('.')));
+		const missing = new Set<string>();
+		for (const f of FIELDS) {
+			const r = parseScenario(f.context ?? {});
+			if (!r.ok) throw new Error('bad context');
+			for (const leaf of leaves(r.scenario)) if (!covered.has(leaf)) missing.add(leaf);
+		}
+		expect([...missing], 'scenario fields without a row in FIELDS').toEqual([]);
+	});
+});
+
+describe('URL codec', () => {
+	it('always carries the seed', () => {
+		expect(encodeUrl(defaultValues()).get('seed')).toBe('42');
+	});
+
+	const editable = FIELDS.filter((f) => f.kind !== 'choice' || f.options.length > 1);
+	it.each(editable.map((f) => [f.key, f] as const))('round-trips %s', (_key, f) => {
+		const base = contextFor(f);
+		const values = withValues(base, { [f.key]: otherValue(f, base[f.key]) });
+		expect(applies(f, values)).toBe(true);
+		expect(toScenario(values).ok).toBe(true);
+		const url = encodeUrl(values, { hidden: new Set([f.key]) }).toString();
+		const back = decodeUrl(new URLSearchParams(url));
+		expect(back.notices).toEqual([]);
+		expect(back.values[f.key]).toEqual(values[f.key]);
+		expect(back.hidden).toEqual(new Set([f.key]));
+		const s1 = toScenario(values);
+		const s2 = toScenario(back.values);
+		expect(s2).toEqual(s1);
+	});
+
+	it('round-trips batch size “full”', () => {
+		const values = withValues(defaultValues(), { B: 'full' });
+		const back = decodeUrl(encodeUrl(values));
+		expect(back.values.B).toBe('full');
+		expect(back.notices).toEqual([]);
+	});
+
+	it.each(FIELDS.flatMap((f) => badValues(f).map((bad) => [f.key, bad, f] as const)))(
+		'rejects %s=%j alone, keeping the other fields',
+		(key, bad, f) => {
+			const base = contextFor(f);
+			// another field set in the same link must survive the bad one
+			const other = key === 'rounds' ? 'E' : 'rounds';
+			const params = encodeUrl(withValues(base, { [other]: 3 }));
+			params.set(key, bad);
+			const r = decodeUrl(params, base);
+			expect(r.notices).toHaveLength(1);
+			expect(r.notices[0]).toContain(`${key}=`);
+			expect(r.notices[0]).toContain(f.label);
+			expect(r.values[key]).toEqual(base[key]);
+			expect(r.values[other]).toBe(3);
+			expect(toScenario(r.values).ok).toBe(true);
+		}
+	);
+
+	it('falls back only the field a cross-field rule names', () => {
+		const r = decodeUrl(new URLSearchParams('data=blobs&model=cnn&K=7'));
+		expect(r.values.data).toBe('blobs');
+		expect(r.values.model).toBe('mlp');
+		expect(r.values.K).toBe(7);
+		expect(r.notices).toHaveLength(1);
+		expect(r.notices[0]).toContain('model=cnn');
+	});
+
+	it('reports unknown parameters and unknown hide flags without failing', () => {
+		const r = decodeUrl(new URLSearchParams('alfa=0.1&hide=C,zzz&present=1&K=4'));
+		expect(r.values.K).toBe(4);
+		expect(r.hidden).toEqual(new Set(['C']));
+		expect(r.notices.join(' ')).toContain('alfa');
+		expect(r.notices.join(' ')).toContain('zzz');
+		expect(r.notices).toHaveLength(2);
+	});
+
+	it('decodes a URL with no fields to the base values', () => {
+		const base = withValues(defaultValues(), { K: 3 });
+		const r = decodeUrl(new URLSearchParams(''), base);
+		expect(r.values).toEqual(base);
+		expect(r.touched).toBe(false);
+	});
+
+	it('keeps the value of a field that does not apply (α while the split is IID)', () => {
+		const r = decodeUrl(new URLSearchParams('split=iid&alpha=0.2'));
+		expect(r.values.alpha).toBe(0.2);
+		const s = toScenario(r.values);
+		expect(s.ok && s.scenario.partition).toEqual({ kind: 'iid', sizeSkew: 0 });
+	});
+});
+
+describe('parseField', () => {
+	const field = (key: string) => {
+		const f = FIELDS.find((x) => x.key === key);
+		if (!f) throw new Error(key);
+		return f;
+	};
+	it.each([
+		['alpha', '0.3', 0.3],
+		['hidden', '', []],
+		['hidden', '64, 32', [64, 32]],
+		['B', 'full', 'full'],
+		['B', '16', 16],
+		['split', 'shards', 'shards']
+	])('%s %j → %j', (key, text, value) => {
+		expect(parseField(field(key), text)).toEqual({ ok: true, value });
+	});
+
+	it('names the schema’s reason', () => {
+		const r = parseField(field('alpha'), '0');
+		expect(r.ok).toBe(false);
+		if (!r.ok) expect(r.error).toMatch(/at least 0\.01/);
+	});
+});

@@ -1,0 +1,88 @@
+/**
+ * Finished and replaced runs kept as ghosts for what-if comparisons, their colours and labels,
+ * and the CSV of their metrics.
+ */
+import type { EventOf } from '../sim/events';
+import { FIELD_BY_KEY, shortLabel, type Values } from './fields';
+
+/** One curve of the chart: the shape `MetricsChart` takes. */
+export interface Series {
+	readonly id: string;
+	readonly label: string;
+	readonly color: string;
+	readonly ghost: boolean;
+	readonly points: readonly EventOf<'evaluated'>[];
+}
+
+export interface RunRecord {
+	/** 1, 2, 3… in the order the runs started. */
+	readonly n: number;
+	readonly values: Values;
+	readonly points: readonly EventOf<'evaluated'>[];
+	/** The preset the run was started from, if its values still match it. */
+	readonly preset?: string;
+}
+
+/** Colour-blind-safe (Okabe–Ito based), readable on light and dark backgrounds. */
+export const RUN_COLORS = [
+	'#2f6fdf',
+	'#e08a00',
+	'#16a07a',
+	'#d4508f',
+	'#8f6ad8',
+	'#c8553d',
+	'#1a9fc0',
+	'#8a8f00'
+] as const;
+
+export function runColor(n: number): string {
+	return RUN_COLORS[(n - 1) % RUN_COLORS.length] as string;
+}
+
+/** How many ghosts stay on the chart. */
+export const MAX_GHOSTS = 7;
+
+/**
+ * Labels that tell runs apart: `#n` plus the fields (among `keys`) whose values differ between the
+ * runs, or the preset's name.
+ */
+export function runLabels(runs: readonly RunRecord[], keys: readonly string[]): string[] {
+	const varying = keys.filter((k) => {
+		const first = JSON.stringify(runs[0]?.values[k]);
+		return runs.some((r) => JSON.stringify(r.values[k]) !== first);
+	});
+	return runs.map((r) => {
+		if (r.preset) return `#${r.n} ${r.preset}`;
+		const parts = varying.slice(0, 3).map((k) => {
+			const f = FIELD_BY_KEY.get(k);
+			return f ? shortLabel(f, r.values[k]) : '';
+		});
+		return parts.length ? `#${r.n} ${parts.join(', ')}` : `#${r.n}`;
+	});
+}
+
+const csvCell = (s: string | number) => {
+	const text = String(s);
+	return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** One row per evaluation of every series: the metrics of all visible runs. */
+export function metricsCsv(series: readonly Series[]): string {
+	const rows: (string | number)[][] = [
+		['run', 'label', 'ghost', 'round', 'sim_time_s', 'accuracy', 'loss', 'bytes_up', 'bytes_down']
+	];
+	for (const s of series)
+		for (const p of s.points)
+			rows.push([
+				s.id,
+				s.label,
+				s.ghost ? 1 : 0,
+				p.round,
+				Number(p.t.toFixed(4)),
+				Number(p.accuracy.toFixed(6)),
+				Number(p.loss.toFixed(6)),
+				p.bytesUp,
+				p.bytesDown
+			]);
+	return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}

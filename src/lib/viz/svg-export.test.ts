@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { escapeXml, seriesToSvg, type SvgSeries } from './svg-export';
+
+const LIVE: SvgSeries = {
+	label: 'IID, C = 0.1',
+	color: '#2563eb',
+	ghost: false,
+	points: [
+		{ x: 0, y: 0 },
+		{ x: 10, y: 1 }
+	]
+};
+const GHOST: SvgSeries = {
+	label: 'α = 0.1 <skewed> & "wild"',
+	color: '#dc2626',
+	ghost: true,
+	points: [
+		{ x: 0, y: 0.2 },
+		{ x: 5, y: 0.5 },
+		{ x: 10, y: 0.6 }
+	]
+};
+const OPTS = {
+	xLabel: 'Round',
+	yLabel: 'Test accuracy',
+	xFormat: (x: number) => String(x),
+	yFormat: (y: number) => `${Math.round(y * 100)} %`,
+	title: 'Accuracy',
+	width: 600,
+	height: 400,
+	yDomain: [0, 1] as const
+};
+
+describe('seriesToSvg', () => {
+	const svg = seriesToSvg([GHOST, LIVE], OPTS);
+
+	it('is one SVG document of the requested size with a filled background', () => {
+		expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400"')).toBe(
+			true
+		);
+		expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+		expect(svg).toContain('<rect width="100%" height="100%" fill="#ffffff"/>');
+		expect(svg.match(/<svg/g)).toHaveLength(1);
+	});
+
+	it('draws one path per series, the live run last and solid', () => {
+		const paths = [...svg.matchAll(/<path d="([^"]*)" stroke="([^"]*)" ([^>]*)>/g)];
+		expect(paths.map((p) => p[2])).toEqual(['#dc2626', '#2563eb']);
+		expect(paths[0]![3]).toContain('stroke-dasharray');
+		expect(paths[1]![3]).not.toContain('stroke-dasharray');
+		// the live line spans the plot: from the bottom-left corner to the top-right corner
+		const pw = 600 - 64 - 24;
+		const ph = 400 - 44 - (58 + 20);
+		expect(paths[1]![1]).toBe(`M0,${ph}L${pw},0`);
+		expect(paths[0]![1]!.split('L')).toHaveLength(3);
+	});
+
+	it('labels the axes and the legend, escaping text', () => {
+		expect(svg).toContain('>Round</text>');
+		expect(svg).toContain('>Test accuracy</text>');
+		expect(svg).toContain('>Accuracy</text>');
+		expect(svg).toContain('α = 0.1 &lt;skewed&gt; &amp; &quot;wild&quot;');
+		expect(svg).not.toContain('<skewed>');
+		expect(svg).toContain('>100 %</text>');
+		expect(svg).toContain('>0 %</text>');
+	});
+
+	it('copes with no data and a single point', () => {
+		expect(seriesToSvg([], OPTS)).toContain('</svg>');
+		const one = seriesToSvg([{ ...LIVE, points: [{ x: 3, y: 0.5 }] }], {
+			...OPTS,
+			yDomain: undefined
+		});
+		expect(one).not.toContain('NaN');
+	});
+
+	it('wraps a long legend onto more rows and makes room for it', () => {
+		const many = Array.from({ length: 8 }, (_, i) => ({
+			...GHOST,
+			label: `ghost run number ${i}`
+		}));
+		const wrapped = seriesToSvg(many, OPTS);
+		const ys = new Set(
+			[
+				...wrapped.matchAll(/<line x1="[^"]*" x2="[^"]*" y1="(\d+)" y2="\d+" stroke="#dc2626"/g)
+			].map((m) => m[1])
+		);
+		expect(ys.size).toBeGreaterThan(1);
+	});
+});
+
+describe('escapeXml', () => {
+	it('escapes the five XML characters', () => {
+		expect(escapeXml(`<a href="x">'&'</a>`)).toBe(
+			'&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;'
+		);
+	});
+});
