@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { initNodeBackend } from '../lib/ml/backend';
 import { createNodeRun } from '../lib/node/run';
+import { checkByzantine } from '../lib/sim/robust';
 import { parseScenario } from '../lib/sim/scenario';
 
 const USAGE = 'usage: npm run sim -- <scenario.json> [--out metrics.csv] [--quiet]';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
 	const parsed = parseScenario(text);
 	if (!parsed.ok) fail(`${args.file} is not a valid scenario:\n  ${parsed.errors.join('\n  ')}`);
 	const scenario = parsed.scenario;
+	for (const w of checkByzantine(scenario).warnings) process.stderr.write(`sim: warning: ${w}\n`);
 	const backend = await initNodeBackend('wasm', (m) => process.stderr.write(`${m}\n`));
 	const started = performance.now();
 	const run = createNodeRun(scenario);

@@ -10,6 +10,7 @@ import { initNodeBackend } from '../ml/backend';
 import type { EventOf } from '../sim/events';
 import { createRng } from '../sim/rng';
 import { scenarioOrThrow, type ScenarioInput } from '../sim/scenario';
+import type { StalenessSpec } from '../sim/staleness';
 import { createNodeRun } from './run';
 
 beforeAll(async () => {
@@ -124,7 +125,7 @@ describe('heavy staleness (20 clients, 17 training at once: staleness ≈ 16)', 
 	/** Σ max(0, acc_{i−1} − acc_i): how much accuracy the curve gives back on the way. */
 	const totalFall = (m: readonly EventOf<'evaluated'>[]) =>
 		m.slice(1).reduce((s, e, i) => s + Math.max(0, (m[i]?.accuracy as number) - e.accuracy), 0);
-	const run = (staleness: object) =>
+	const run = (staleness: StalenessSpec) =>
 		runUntil({
 			seed: 1,
 			dataset: 'mnist',

@@ -96,18 +96,23 @@ export function projectUpdates(
 		points.length <= maxFit
 			? points.map((_, i) => i)
 			: rng.sample(points.length, maxFit).sort((a, b) => a - b);
-	const fit = fitIdx.map((i) => points[i] as Float32Array);
-	const m = fit.length;
+	const m = fitIdx.length;
 	const mu = new Float64Array(d);
-	for (const p of fit) for (let i = 0; i < d; i++) mu[i] = (mu[i] as number) + (p[i] as number) / m;
+	for (const k of fitIdx) {
+		const p = points[k] as Float32Array;
+		for (let i = 0; i < d; i++) mu[i] = (mu[i] as number) + (p[i] as number) / m;
+	}
+	// the fitted points, centred
+	const fit = fitIdx.map((k) => {
+		const p = points[k] as Float32Array;
+		const c = new Float64Array(d);
+		for (let i = 0; i < d; i++) c[i] = (p[i] as number) - (mu[i] as number);
+		return c;
+	});
 	const gram = Array.from({ length: m }, () => new Array<number>(m).fill(0));
 	for (let a = 0; a < m; a++)
 		for (let b = a; b < m; b++) {
-			const pa = fit[a] as Float32Array;
-			const pb = fit[b] as Float32Array;
-			let s = 0;
-			for (let i = 0; i < d; i++)
-				s += ((pa[i] as number) - (mu[i] as number)) * ((pb[i] as number) - (mu[i] as number));
+			const s = dot(fit[a] as Float64Array, fit[b] as Float64Array);
 			(gram[a] as number[])[b] = s;
 			(gram[b] as number[])[a] = s;
 		}
@@ -127,10 +132,9 @@ export function projectUpdates(
 		}
 		const axis = new Float64Array(d);
 		const scale = 1 / Math.sqrt(lambda);
-		fit.forEach((p, k) => {
+		fit.forEach((c, k) => {
 			const w = ((vectors[k] as number[])[j] as number) * scale;
-			for (let i = 0; i < d; i++)
-				axis[i] = (axis[i] as number) + w * ((p[i] as number) - (mu[i] as number));
+			for (let i = 0; i < d; i++) axis[i] = (axis[i] as number) + w * (c[i] as number);
 		});
 		// orient: the median update on the positive side
 		const along = points.map((p) => dot(p, axis)).sort((a, b) => a - b);

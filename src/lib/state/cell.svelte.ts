@@ -15,6 +15,8 @@ import {
 	defaultValues,
 	encodeUrl,
 	formatNumber,
+	keySet,
+	searchParams,
 	toScenario,
 	valuesFromScenario,
 	withValues,
@@ -96,7 +98,7 @@ export class CellState {
 	/** The settings as the controls show them. */
 	values = $state.raw<Values>(defaultValues());
 	/** Controls hidden by the link (`hide=`). */
-	hidden = $state.raw<ReadonlySet<string>>(new Set());
+	hidden = $state.raw<ReadonlySet<string>>(keySet());
 	notices = $state.raw<readonly Notice[]>([]);
 	presenting = $state(false);
 	metric = $state<Metric>('accuracy');
@@ -223,7 +225,7 @@ export class CellState {
 
 	/** Reads the link's settings (`location.search`); bad fields become a notice. */
 	loadUrl(search: string): void {
-		const params = new URLSearchParams(search);
+		const params = searchParams(search);
 		const decoded = decodeUrl(params, this.base);
 		this.values = decoded.values;
 		this.hidden = decoded.hidden;
@@ -346,10 +348,8 @@ export class CellState {
 	}
 
 	setHidden(key: string, hide: boolean): void {
-		const next = new Set(this.hidden);
-		if (hide) next.add(key);
-		else next.delete(key);
-		this.hidden = next;
+		const others = [...this.hidden].filter((k) => k !== key);
+		this.hidden = keySet(hide ? [...others, key] : others);
 	}
 
 	clearGhosts(): void {

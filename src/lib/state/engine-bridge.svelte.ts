@@ -12,7 +12,7 @@ import type {
 	RunState,
 	ToWorker
 } from '../worker/protocol';
-import { wasmUrls } from '../worker/wasm-urls';
+import { absoluteUrl, wasmUrls } from '../worker/wasm-urls';
 import { notice, type Notice } from './notices';
 
 export type BridgeState = RunState | 'idle';
@@ -63,6 +63,8 @@ export class EngineBridge {
 
 	/** Starts the worker on `backend`; returns the cleanup that stops it. Call from an `$effect`. */
 	connect(backend: BackendChoice): () => void {
+		// Vite bundles the worker only when it sees exactly this `new URL(…, import.meta.url)` form
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
 		const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), {
 			type: 'module'
 		});
@@ -77,7 +79,7 @@ export class EngineBridge {
 		};
 		this.#send({
 			type: 'init',
-			mnistUrl: new URL(this.#opts.mnistUrl, location.href).href,
+			mnistUrl: absoluteUrl(this.#opts.mnistUrl, location.href),
 			wasmUrls: wasmUrls(location.href),
 			backend
 		});

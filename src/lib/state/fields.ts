@@ -359,6 +359,16 @@ export const FIELD_BY_KEY: ReadonlyMap<string, Field> = new Map(FIELDS.map((f) =
 /** URL parameters that are not scenario fields. */
 export const RESERVED_KEYS = ['hide', 'present', 'backend', 'speed'] as const;
 
+/** An immutable set of field keys (hide flags). */
+export function keySet(keys: Iterable<string> = []): ReadonlySet<string> {
+	return new Set(keys);
+}
+
+/** The parameters of a `?query` string. */
+export function searchParams(search: string): URLSearchParams {
+	return new URLSearchParams(search);
+}
+
 /** Whether `field` applies given the other values. */
 export function applies(field: Field, values: Values): boolean {
 	return field.when ? field.when(values) : true;

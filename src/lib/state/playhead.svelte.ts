@@ -49,9 +49,10 @@ export function advance(t: number, dt: number, speed: number, src: PlayheadSourc
 	let next = Math.min(t + Math.min(dt, MAX_FRAME_S) * speed, latest);
 	const behindReal = (latest - next) / speed;
 	const roundsBehind = src.roundStarts.length - roundsStartedBy(src.roundStarts, next);
-	if (behindReal > MAX_LAG_S || roundsBehind > MAX_ROUNDS_BEHIND) {
+	const lastStart = src.roundStarts.at(-1) ?? 0;
+	// within the newest round the animation plays it out (a stepped round animates in full)
+	if (next < lastStart && (behindReal > MAX_LAG_S || roundsBehind > MAX_ROUNDS_BEHIND)) {
 		// from the start of the latest round if that is recent enough, else from just behind the end
-		const lastStart = src.roundStarts.at(-1) ?? 0;
 		const target =
 			(latest - lastStart) / speed <= MAX_LAG_S ? lastStart : latest - JUMP_LAG_S * speed;
 		next = Math.max(next, Math.min(latest, target));

@@ -34,6 +34,10 @@ describe('advance', () => {
 		expect(advance(0, 0.016, 1, src(0.6, starts))).toBe(0.5);
 	});
 
+	it('plays out the newest round however long it is (a stepped round animates in full)', () => {
+		expect(advance(0, 0.016, 1, src(30, [0]))).toBeCloseTo(0.016);
+	});
+
 	it('does not jump when slightly behind', () => {
 		expect(advance(0, 0.016, 1, src(1.5, [0, 1]))).toBeCloseTo(0.016);
 	});

@@ -210,7 +210,7 @@ describe('particles', () => {
 });
 
 describe('view identity', () => {
-	it('keeps a client\'s view object while its state does not change', () => {
+	it("keeps a client's view object while its state does not change", () => {
 		const idx = indexOf(RUN);
 		const a = idx.at(6.5).clients;
 		const b = idx.at(6.6).clients;
@@ -219,5 +219,25 @@ describe('view identity', () => {
 		const d = idx.at(2.1).clients;
 		expect(d[0]).not.toBe(c[0]);
 		expect(d[1]).toBe(c[1]);
+	});
+});
+
+describe('staleness reported on receipt', () => {
+	it('labels the arriving update with the staleness of a later updateReceived event', () => {
+		const received = {
+			type: 'updateReceived',
+			t: 4,
+			round: 1,
+			client: 0,
+			staleness: 5,
+			weight: 0.3
+		} as unknown as SimEvent;
+		const plain = RUN.slice(0, 8).concat({
+			...(RUN[8] as object),
+			staleness: undefined
+		} as SimEvent);
+		const idx = indexOf([...plain, received]);
+		expect(idx.at(3.5).particles[0]?.staleness).toBe(5);
+		expect(indexOf(plain).at(3.5).particles[0]?.staleness).toBeUndefined();
 	});
 });

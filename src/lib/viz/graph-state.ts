@@ -172,6 +172,8 @@ export class EventIndex {
 	#cursor = 0;
 	#setup: EventOf<'setup'> | null = null;
 	#timelines: ClientTimeline[] = [];
+	/** Views of the previous `at()`, reused when unchanged so that views keep their identity. */
+	#views: ClientView[] = [];
 	#messages: { m: Message; key: number }[] = [];
 	#maxFlight = 0;
 	#cumUp: number[] = [];
@@ -180,6 +182,8 @@ export class EventIndex {
 	#rounds: { t: number; round: number }[] = [];
 	#evaluated: EventOf<'evaluated'>[] = [];
 	#drops: number[] = [];
+	/** Staleness reported after the fact, by message key. */
+	#staleness = new Map<number, number>();
 	#finished: number | null = null;
 	#kinds = new Set<MessageKind>();
 	#anyLost = false;
@@ -239,6 +243,7 @@ export class EventIndex {
 		this.#rounds = [];
 		this.#evaluated = [];
 		this.#drops = [];
+		this.#staleness = new Map();
 		this.#finished = null;
 		this.#kinds = new Set();
 		this.#anyLost = this.#anyOffline = this.#anyStale = false;
@@ -316,6 +321,25 @@ export class EventIndex {
 			case 'aggregated':
 			case 'diverged':
 				break;
+			default:
+				this.#received(e as { type: string; t: number; client?: unknown; staleness?: unknown });
+		}
+	}
+
+	/**
+	 * An asynchronous server reports an update's staleness when it takes it in
+	 * (`updateReceived`); the update message that just arrived then shows it as its label.
+	 */
+	#received(e: { type: string; t: number; client?: unknown; staleness?: unknown }): void {
+		if (e.type !== 'updateReceived' || typeof e.staleness !== 'number') return;
+		for (let i = this.#messages.length - 1; i >= 0; i--) {
+			const { m, key } = this.#messages[i] as { m: Message; key: number };
+			if (m.arrives < e.t - this.#maxFlight) break;
+			if (m.from === e.client && m.kind === 'update' && Math.abs(m.arrives - e.t) < 1e-9) {
+				this.#staleness.set(key, e.staleness);
+				this.#anyStale = true;
+				return;
+			}
 		}
 	}
 
@@ -323,9 +347,6 @@ export class EventIndex {
 		const i = lastAtOrBefore(tl.availability, now, (a) => a.t);
 		return i < 0 || (tl.availability[i]?.online ?? true);
 	}
-
-	/** Views of the previous `at()`, reused when unchanged so that views keep their identity. */
-	#views: ClientView[] = [];
 
 	#stableView(k: number, tl: ClientTimeline, now: number): ClientView {
 		const v = this.#view(tl, now);
@@ -363,7 +384,11 @@ export class EventIndex {
 			const { m, key } = this.#messages[i] as { m: Message; key: number };
 			if (m.t < now - this.#maxFlight) break;
 			const p = particleAt(m, key, now);
-			if (p) flying.push(p);
+			const late = this.#staleness.get(key);
+			if (p)
+				flying.push(
+					late === undefined || p.staleness !== undefined ? p : { ...p, staleness: late }
+				);
 		}
 		flying.reverse();
 		const r = lastAtOrBefore(this.#rounds, now, (x) => x.t);

@@ -29,6 +29,8 @@ export interface SvgChartOptions {
 	readonly title?: string;
 	readonly width?: number;
 	readonly height?: number;
+	/** Fixed x range; otherwise the data's, made nice. */
+	readonly xDomain?: readonly [number, number];
 	/** Fixed y range (e.g. [0, 1] for accuracy); otherwise the data's, made nice. */
 	readonly yDomain?: readonly [number, number];
 	readonly theme?: SvgTheme;
@@ -62,7 +64,9 @@ export function seriesToSvg(series: readonly SvgSeries[], opts: SvgChartOptions)
 	const width = opts.width ?? 720;
 	const height = opts.height ?? 440;
 	const th = opts.theme ?? LIGHT_SVG_THEME;
-	const drawn = series.filter((s) => s.points.length > 0);
+	const present = series.filter((s) => s.points.length > 0);
+	// live runs first in the legend, drawn last (on top)
+	const drawn = [...present.filter((s) => !s.ghost), ...present.filter((s) => s.ghost)];
 
 	// legend rows: entries flow left to right and wrap
 	const legendItems: { s: SvgSeries; x: number; row: number }[] = [];
@@ -85,7 +89,7 @@ export function seriesToSvg(series: readonly SvgSeries[], opts: SvgChartOptions)
 	const pw = width - m.left - m.right;
 	const ph = height - m.top - m.bottom;
 	const all = drawn.flatMap((s) => s.points);
-	const [x0, x1] = extent(all, (p) => p.x);
+	const [x0, x1] = opts.xDomain ?? extent(all, (p) => p.x);
 	const [y0, y1] = opts.yDomain ?? extent(all, (p) => p.y);
 	const x = scaleLinear()
 		.domain(x0 === undefined || x1 === undefined ? [0, 1] : x0 === x1 ? [x0 - 1, x1 + 1] : [x0, x1])
@@ -132,8 +136,7 @@ export function seriesToSvg(series: readonly SvgSeries[], opts: SvgChartOptions)
 		`<text transform="translate(-48,${r2(ph / 2)}) rotate(-90)" text-anchor="middle" fill="${th.fg}">${escapeXml(opts.yLabel)}</text>`
 	);
 
-	// ghosts first, so the live run is drawn on top
-	const ordered = [...drawn.filter((s) => s.ghost), ...drawn.filter((s) => !s.ghost)];
+	const ordered = [...drawn].reverse();
 	out.push(`<g class="series" fill="none" stroke-linejoin="round" stroke-linecap="round">`);
 	for (const s of ordered) {
 		const style = s.ghost

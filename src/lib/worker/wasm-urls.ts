@@ -7,6 +7,11 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { WasmUrls } from './protocol';
 
+/** `url` made absolute against `base`. */
+export function absoluteUrl(url: string, base: string): string {
+	return new URL(url, base).href;
+}
+
 /** File name → absolute URL, resolved against `base` (the page's URL). */
 export function wasmUrls(base: string): WasmUrls {
 	return {

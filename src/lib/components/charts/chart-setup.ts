@@ -58,8 +58,8 @@ export function withAlpha(c: string, a: number): string {
 function styleOf(run: RunSeries, n: number): Partial<LineDataset> {
 	return run.ghost
 		? {
-				borderColor: withAlpha(run.color, 0.5),
-				backgroundColor: withAlpha(run.color, 0.5),
+				borderColor: withAlpha(run.color, 0.55),
+				backgroundColor: withAlpha(run.color, 0.55),
 				borderWidth: 1.75,
 				borderDash: [6, 4],
 				pointRadius: 0,
@@ -100,12 +100,13 @@ export function buildDatasets(
 	return out;
 }
 
-/** Line chart options for a metric against an x axis, in the given theme. */
+/** Line chart options for a metric against an x axis, in the given theme (`empty`: no data yet). */
 export function buildOptions(
 	metric: Metric,
 	xAxis: XAxis,
 	theme: ChartTheme,
-	title?: string
+	title?: string,
+	empty = false
 ): ChartOptions<'line'> {
 	const axisTitle = (text: string) => ({
 		display: true,
@@ -121,6 +122,7 @@ export function buildOptions(
 		normalized: true,
 		spanGaps: true,
 		interaction: { mode: 'nearest', axis: 'x', intersect: false },
+		layout: { padding: { left: 4, right: 12, top: 4 } },
 		scales: {
 			x: {
 				type: 'linear',
@@ -139,7 +141,10 @@ export function buildOptions(
 			},
 			y: {
 				type: 'linear',
-				...(metric === 'accuracy' ? { max: 1 } : { beginAtZero: true }),
+				// accuracy tops out at 100 %; before any data the axis shows the whole range
+				...(metric === 'accuracy'
+					? { max: 1, suggestedMin: empty ? 0 : undefined }
+					: { beginAtZero: true }),
 				title: axisTitle(METRIC_LABELS[metric]),
 				grid: { color: theme.grid },
 				border: { color: theme.muted },

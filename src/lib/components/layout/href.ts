@@ -1,7 +1,6 @@
-/** Links to chapters by slug, under the site's base path (works from any sub-path). */
-import { resolve } from '$app/paths';
+/** The route of a chapter by slug, typed for `resolve()` (which adds the site's base path). */
 import type { Pathname } from '$app/types';
 
-export function chapterHref(slug: string): string {
-	return resolve(`/${slug}/` as Pathname);
+export function chapterPath(slug: string): Pathname {
+	return `/${slug}/` as Pathname;
 }

@@ -63,7 +63,6 @@ export function geometricMedian(
 		let eta = 0;
 		let total = 0;
 		const t = new Float64Array(d);
-		const pull = new Float64Array(d);
 		for (let k = 0; k < n; k++) {
 			const dk = dist[k] as number;
 			if (dk <= onPoint) {
@@ -73,16 +72,14 @@ export function geometricMedian(
 			const w = 1 / dk;
 			total += w;
 			const v = vectors[k] as Float32Array;
-			for (let i = 0; i < d; i++) {
-				t[i] = (t[i] as number) + w * (v[i] as number);
-				pull[i] = (pull[i] as number) + w * ((v[i] as number) - (z[i] as number));
-			}
+			for (let i = 0; i < d; i++) t[i] = (t[i] as number) + w * (v[i] as number);
 		}
 		let next: Float64Array;
 		if (eta === 0) next = t.map((x) => x / total);
 		else {
+			// the pull Σ (x_i − z)/‖x_i − z‖ over the other points is t − total·z
 			let r = 0;
-			for (let i = 0; i < d; i++) r += (pull[i] as number) ** 2;
+			for (let i = 0; i < d; i++) r += ((t[i] as number) - total * (z[i] as number)) ** 2;
 			r = Math.sqrt(r);
 			if (r <= eta) return done(it, true); // the others pull less than the points here hold
 			const a = eta / r;

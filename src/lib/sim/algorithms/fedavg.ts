@@ -14,6 +14,9 @@
  * the round early and drops late updates, and `overSelection` > 1 asks ⌈m·overSelection⌉ clients
  * and keeps the first m updates — the remedy of Bonawitz et al. 2019, "Towards Federated Learning
  * at Scale: System Design", arXiv:1902.01046.
+ *
+ * Robust FL is FedAvg *given* an aggregator: the scenario's `aggregator` (the mean is exactly the
+ * rule above) combines the round's updates after the Byzantine clients' attack (../byzantine.ts).
  */
 import type { ClientUpdate } from '../aggregate/types';
 import { aggregateRound, trainingLabelMap } from '../byzantine';
