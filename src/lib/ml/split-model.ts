@@ -115,7 +115,7 @@ export class SplitModel {
 
 	/** Client: the head's gradients from the cut-layer gradient (empty when the head has no weights). */
 	headGradients(x: tf.Tensor, gradAtCut: tf.Tensor): Grads {
-		return {};
+		if (!this.headVars.length) return {};
 		return tf.variableGrads(
 			() => tf.sum(tf.mul(this.clientForward(x), gradAtCut)),
 			[...this.headVars]
