@@ -54,8 +54,9 @@ test('CSV export holds every visible run’s metrics', async ({ page }) => {
 	const seed = page.getByRole('textbox', { name: 'Seed' });
 	await seed.fill('3');
 	await seed.press('Enter');
+	await expect(page.getByTestId('caption')).toContainText('Press play', { timeout: 30_000 });
 	await page.getByTestId('play').click();
-	await expect(page.getByTestId('caption')).toContainText('Round 2 of 2. ', { timeout: 60_000 });
+	await expect(page.getByTestId('caption')).toContainText('Round 2 of 2', { timeout: 60_000 });
 	await expect(page.getByTestId('live-cell')).toHaveAttribute('data-state', 'finished');
 
 	await page.getByTestId('share-menu').click();

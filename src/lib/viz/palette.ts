@@ -67,15 +67,3 @@ export const LABEL_COLORS = [
 export function labelColor(label: number): string {
 	return LABEL_COLORS[label % LABEL_COLORS.length] ?? '#888888';
 }
-
-/** Series colours for runs in the charts (the live run takes the first). */
-export const RUN_COLORS = [
-	'#2563eb',
-	'#dc2626',
-	'#059669',
-	'#d97706',
-	'#7c3aed',
-	'#db2777',
-	'#0891b2',
-	'#65a30d'
-] as const;

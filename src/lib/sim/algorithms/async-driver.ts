@@ -60,9 +60,8 @@ export function runAsync(
 	const fill = () => {
 		while (!over && busy.size < spec.concurrency) {
 			const idle = ctx.clients.filter((c) => !busy.has(c.id) && ctx.isOnline(c.id));
-			const pick = idle[select.int(idle.length)];
-			if (!pick) return wakeWhenBack();
-			dispatch(pick.id);
+			if (!idle.length) return wakeWhenBack();
+			dispatch((idle[select.int(idle.length)] as (typeof idle)[number]).id);
 		}
 	};
 
