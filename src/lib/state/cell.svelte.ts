@@ -48,6 +48,8 @@ export interface CellOptions {
 	readonly presets?: readonly Preset[];
 	/** URL of static/data/mnist.bin. */
 	readonly mnistUrl: string;
+	/** The chart's x axis to begin with (default: round). */
+	readonly xAxis?: XAxis;
 }
 
 const BACKEND_KEY = 'dlp:backend';
@@ -213,12 +215,15 @@ export class CellState {
 		this.base = withValues(defaultValues(), opts.initial ?? {});
 		this.values = this.base;
 		this.presets = opts.presets ?? [];
+		if (opts.xAxis) this.xAxis = opts.xAxis;
 		this.bridge = new EngineBridge({
 			mnistUrl: opts.mnistUrl,
 			onNotice: (n) => this.addNotice(n),
 			onBackendPicked: (name) => this.#rememberBackend(name)
 		});
 		this.playhead = new Playhead(this.bridge);
+		// a cell without a URL of its own (the second cell of a page) still reuses the measured pick
+		this.#backend = this.#storedBackend();
 	}
 
 	// ——— lifecycle ———

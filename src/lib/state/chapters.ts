@@ -35,6 +35,20 @@ export const CHAPTERS: readonly Chapter[] = [
 			'Skewed labels, unbalanced data and a hundred clients: what non-IID data does to FedAvg, and what the network pays.'
 	},
 	{
+		slug: 'waiting-for-nobody',
+		number: 4,
+		title: 'Waiting for nobody',
+		summary:
+			'Slow phones, dropped links, devices that go offline: why synchronous rounds wait for the straggler, and how FedAsync and FedBuff take updates as they come.'
+	},
+	{
+		slug: 'cutting-the-model',
+		number: 6,
+		title: 'Cutting the model in two',
+		summary:
+			'Split learning: the client runs the first layers, the server the rest. Less work and traffic for the client, but chatty links, leaky gradients and clients that wait their turn.'
+	},
+	{
 		slug: 'lab',
 		title: 'Lab',
 		summary:

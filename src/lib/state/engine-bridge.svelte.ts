@@ -47,6 +47,7 @@ export class EngineBridge {
 	#pending: SimEvent[] = [];
 	#raf = 0;
 	#roundStarts: number[] = [];
+	#lastRound = 0;
 
 	constructor(opts: BridgeOptions) {
 		this.#opts = opts;
@@ -162,6 +163,7 @@ export class EngineBridge {
 		if (this.#fresh) {
 			this.#fresh = false;
 			this.#roundStarts = [];
+			this.#lastRound = 0;
 			this.events = batch;
 			this.metrics = [];
 			this.latest = 0;
@@ -173,8 +175,16 @@ export class EngineBridge {
 		let latest = this.latest;
 		for (const e of batch) {
 			if (e.t > latest) latest = e.t;
-			if (e.type === 'roundStarted') this.#roundStarts.push(e.t);
-			else if (e.type === 'evaluated') evaluated.push(e);
+			// asynchronous algorithms emit no `roundStarted`: a round (evaluation period) starts
+			// with the first message or training that carries its number
+			if (
+				(e.type === 'roundStarted' || e.type === 'message' || e.type === 'trainingStarted') &&
+				e.round > this.#lastRound
+			) {
+				this.#lastRound = e.round;
+				this.#roundStarts.push(e.t);
+			}
+			if (e.type === 'evaluated') evaluated.push(e);
 			else if (e.type === 'diverged')
 				this.#opts.onNotice(
 					notice('warning', `Training diverged in round ${e.round}.`, [e.reason])

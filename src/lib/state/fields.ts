@@ -11,6 +11,7 @@
  */
 import { algorithms } from '../sim/algorithms';
 import { partitioners } from '../sim/partition';
+import { stalenessFunctions } from '../sim/staleness';
 import {
 	DATASETS,
 	parseScenario,
@@ -80,6 +81,10 @@ export interface ListField extends FieldCommon {
 export type Field = NumberField | ChoiceField | ListField | ToggleField;
 
 const isFedAvg = (v: Values) => v.algo === 'fedavg';
+/** Split learning and SplitFed (the split-learning chapter's kinds). */
+const isSplit = (v: Values) => v.algo === 'split' || v.algo === 'splitfed';
+/** FedAsync and FedBuff (the asynchronous chapter's kinds). */
+const isAsync = (v: Values) => v.algo === 'fedasync' || v.algo === 'fedbuff';
 
 const datasetLabels: Record<(typeof DATASETS)[number], string> = {
 	mnist: 'MNIST digits',
@@ -252,7 +257,7 @@ export const FIELDS: readonly Field[] = [
 		min: 0.01,
 		max: 1,
 		step: 0.01,
-		when: isFedAvg
+		when: (v) => isFedAvg(v) || v.algo === 'splitfed'
 	},
 	{
 		key: 'E',
@@ -267,7 +272,7 @@ export const FIELDS: readonly Field[] = [
 		max: 20,
 		step: 1,
 		integer: true,
-		when: isFedAvg
+		when: (v) => isFedAvg(v) || isSplit(v) || isAsync(v)
 	},
 	{
 		key: 'B',
@@ -284,7 +289,7 @@ export const FIELDS: readonly Field[] = [
 		integer: true,
 		log: true,
 		special: { value: 'full', label: 'all' },
-		when: isFedAvg
+		when: (v) => isFedAvg(v) || isSplit(v) || isAsync(v)
 	},
 	{
 		key: 'lr',
@@ -298,7 +303,283 @@ export const FIELDS: readonly Field[] = [
 		max: 2,
 		step: 0.001,
 		log: true,
+		when: (v) => isFedAvg(v) || isSplit(v) || isAsync(v)
+	},
+	// ——— stragglers and asynchronous FL (chapter 4) ———
+	{
+		key: 'deadline',
+		path: ['algorithm', 'deadline'],
+		label: 'Round deadline',
+		help: 'Close each round this long after it starts and drop the updates still on their way; 0 waits for every selected client.',
+		unit: 's',
+		group: 'training',
+		kind: 'number',
+		min: 0,
+		max: 60,
+		step: 0.1,
 		when: isFedAvg
+	},
+	{
+		key: 'over',
+		path: ['algorithm', 'overSelection'],
+		label: 'Over-selection',
+		help: 'Ask this many times more clients than the round needs and keep the first updates that arrive.',
+		unit: '×',
+		group: 'training',
+		kind: 'number',
+		min: 1,
+		max: 3,
+		step: 0.05,
+		when: isFedAvg
+	},
+	{
+		key: 'conc',
+		path: ['algorithm', 'concurrency'],
+		label: 'Concurrency',
+		help: 'How many clients train at the same time; a client that reports back is replaced at once.',
+		unit: 'clients',
+		group: 'training',
+		kind: 'number',
+		min: 1,
+		max: 200,
+		step: 1,
+		integer: true,
+		when: isAsync,
+		context: { algorithm: { kind: 'fedasync' } }
+	},
+	{
+		key: 'mix',
+		path: ['algorithm', 'alpha'],
+		label: 'Mixing weight α',
+		short: 'α',
+		help: 'How far the server moves towards each arriving model: x ← (1 − α_t)·x + α_t·x_new, α_t = α·s(t − τ).',
+		group: 'training',
+		kind: 'number',
+		min: 0.01,
+		max: 1,
+		step: 0.01,
+		when: (v) => v.algo === 'fedasync',
+		context: { algorithm: { kind: 'fedasync' } }
+	},
+	{
+		key: 'buf',
+		path: ['algorithm', 'bufferSize'],
+		label: 'Buffer size K',
+		short: 'buffer',
+		help: 'The server steps once it holds this many updates, with their staleness-weighted mean.',
+		unit: 'updates',
+		group: 'training',
+		kind: 'number',
+		min: 1,
+		max: 100,
+		step: 1,
+		integer: true,
+		when: (v) => v.algo === 'fedbuff',
+		context: { algorithm: { kind: 'fedbuff' } }
+	},
+	{
+		key: 'slr',
+		path: ['algorithm', 'serverLearningRate'],
+		label: 'Server learning rate η_g',
+		short: 'η_g',
+		help: 'Scales the buffered mean update before the server applies it.',
+		group: 'training',
+		kind: 'number',
+		min: 0.05,
+		max: 5,
+		step: 0.05,
+		log: true,
+		when: (v) => v.algo === 'fedbuff',
+		context: { algorithm: { kind: 'fedbuff' } }
+	},
+	{
+		key: 'stale',
+		path: ['algorithm', 'staleness', 'kind'],
+		label: 'Staleness function s',
+		short: 's',
+		help: 'How much an update that is t − τ versions behind counts: fully, decaying, or fully up to b then little.',
+		group: 'training',
+		kind: 'choice',
+		options: Object.entries(stalenessFunctions).map(([value, s]) => ({ value, label: s.label })),
+		when: isAsync,
+		context: { algorithm: { kind: 'fedasync' } }
+	},
+	{
+		key: 'pa',
+		path: ['algorithm', 'staleness', 'a'],
+		label: 'Decay exponent a',
+		short: 'a',
+		help: 's = (t − τ + 1)^(−a): 0 trusts every update fully, 0.5 is FedBuff’s 1/√(1 + t − τ), larger forgets faster.',
+		group: 'training',
+		kind: 'number',
+		min: 0,
+		max: 4,
+		step: 0.05,
+		when: (v) => isAsync(v) && v.stale === 'polynomial',
+		context: { algorithm: { kind: 'fedasync', staleness: { kind: 'polynomial' } } }
+	},
+	{
+		key: 'hb',
+		path: ['algorithm', 'staleness', 'b'],
+		label: 'Hinge threshold b',
+		short: 'b',
+		help: 'Updates up to b versions behind count fully.',
+		unit: 'versions',
+		group: 'training',
+		kind: 'number',
+		min: 0,
+		max: 50,
+		step: 1,
+		integer: true,
+		when: (v) => isAsync(v) && v.stale === 'hinge',
+		context: { algorithm: { kind: 'fedasync', staleness: { kind: 'hinge' } } }
+	},
+	{
+		key: 'ha',
+		path: ['algorithm', 'staleness', 'a'],
+		label: 'Hinge slope a',
+		short: 'a',
+		help: 'Beyond b, s = 1 / (a·(t − τ − b) + 1): larger a damps older updates harder.',
+		group: 'training',
+		kind: 'number',
+		min: 0,
+		max: 50,
+		step: 0.5,
+		when: (v) => isAsync(v) && v.stale === 'hinge',
+		context: { algorithm: { kind: 'fedasync', staleness: { kind: 'hinge' } } }
+	},
+	{
+		key: 'maxstale',
+		path: ['algorithm', 'maxStaleness'],
+		label: 'Max staleness',
+		help: 'Drop updates more than this many versions behind; 0 keeps them all.',
+		unit: 'versions',
+		group: 'training',
+		kind: 'number',
+		min: 0,
+		max: 200,
+		step: 1,
+		integer: true,
+		when: isAsync,
+		context: { algorithm: { kind: 'fedasync' } }
+	},
+	{
+		key: 'rho',
+		path: ['algorithm', 'proximalRho'],
+		label: 'Proximal ρ',
+		short: 'ρ',
+		help: 'Adds ρ/2·‖w − x_τ‖² to each client’s loss, keeping it near the model it started from; 0 is off.',
+		group: 'training',
+		kind: 'number',
+		min: 0,
+		max: 1,
+		step: 0.005,
+		when: (v) => v.algo === 'fedasync',
+		context: { algorithm: { kind: 'fedasync' } }
+	},
+	{
+		key: 'every',
+		path: ['algorithm', 'evalEvery'],
+		label: 'Evaluate every',
+		help: 'Applied updates between two test evaluations; each evaluation counts as one round.',
+		unit: 'updates',
+		group: 'training',
+		kind: 'number',
+		min: 1,
+		max: 100,
+		step: 1,
+		integer: true,
+		when: (v) => v.algo === 'fedasync',
+		context: { algorithm: { kind: 'fedasync' } }
+	},
+	// ——— split learning (chapter 6) ———
+	{
+		key: 'cut',
+		path: ['algorithm', 'cutLayer'],
+		label: 'Cut layer',
+		short: 'cut',
+		help: 'The client runs the layers below the cut and sends their output (the smashed data) to the server, which runs the rest.',
+		group: 'training',
+		kind: 'number',
+		min: 1,
+		max: 6,
+		step: 1,
+		integer: true,
+		when: isSplit,
+		// the CNN has the most cuts, so a URL's cut is checked against the model only at the end
+		context: { model: { kind: 'cnn' }, algorithm: { kind: 'split' } }
+	},
+	{
+		key: 'labels',
+		path: ['algorithm', 'labels'],
+		label: 'Labels',
+		help: 'Vanilla: the labels travel with the smashed data. U-shaped: the client also runs the last layers and the loss, so the labels never leave it.',
+		group: 'training',
+		kind: 'choice',
+		options: [
+			{ value: 'vanilla', label: 'Sent to the server (vanilla)' },
+			{ value: 'ushaped', label: 'Kept on the client (U-shaped)' }
+		],
+		when: isSplit,
+		context: { algorithm: { kind: 'split' } }
+	},
+	{
+		key: 'top',
+		path: ['algorithm', 'topLayers'],
+		label: 'Client top layers',
+		help: 'U-shaped: how many of the last layers (with the loss) stay on the client.',
+		unit: 'layers',
+		group: 'training',
+		kind: 'number',
+		min: 1,
+		max: 4,
+		step: 1,
+		integer: true,
+		when: (v) => isSplit(v) && v.labels === 'ushaped',
+		context: { model: { kind: 'cnn' }, algorithm: { kind: 'split', labels: 'ushaped' } }
+	},
+	{
+		key: 'handoff',
+		path: ['algorithm', 'handoff'],
+		label: 'Head hand-off',
+		help: 'How the client-side weights reach the next client: uploaded to the server and downloaded again, or sent directly.',
+		group: 'training',
+		kind: 'choice',
+		options: [
+			{ value: 'server', label: 'Through the server' },
+			{ value: 'peer', label: 'Peer to peer' }
+		],
+		when: (v) => v.algo === 'split',
+		context: { algorithm: { kind: 'split' } }
+	},
+	{
+		key: 'sfv',
+		path: ['algorithm', 'version'],
+		label: 'SplitFed version',
+		help: 'V1: the server trains one copy of the tail per client and averages them. V2: one shared tail, trained on the clients in turn.',
+		group: 'training',
+		kind: 'choice',
+		options: [
+			{ value: 'v1', label: 'V1: a tail per client' },
+			{ value: 'v2', label: 'V2: one shared tail' }
+		],
+		when: (v) => v.algo === 'splitfed',
+		context: { algorithm: { kind: 'splitfed' } }
+	},
+	{
+		key: 'serverx',
+		path: ['algorithm', 'serverSpeedup'],
+		label: 'Server speed-up',
+		help: 'How many times faster than a client the server computes.',
+		unit: '×',
+		group: 'devices',
+		kind: 'number',
+		min: 0.1,
+		max: 1000,
+		step: 0.1,
+		log: true,
+		when: isSplit,
+		context: { algorithm: { kind: 'split' } }
 	},
 	{
 		key: 'compute',
@@ -350,6 +631,98 @@ export const FIELDS: readonly Field[] = [
 		min: 0,
 		max: 2000,
 		step: 1
+	},
+	// ——— unreliable devices (chapter 4) ———
+	{
+		key: 'strag',
+		path: ['devices', 'stragglerFraction'],
+		label: 'Stragglers',
+		short: 'stragglers',
+		help: 'Share of the clients whose device is much slower than the rest (chosen by the seed).',
+		group: 'devices',
+		kind: 'number',
+		min: 0,
+		max: 1,
+		step: 0.05
+	},
+	{
+		key: 'slow',
+		path: ['devices', 'stragglerSlowdown'],
+		label: 'Straggler slowdown',
+		short: 'slowdown',
+		help: 'How many times slower a straggler trains.',
+		unit: '×',
+		group: 'devices',
+		kind: 'number',
+		min: 1,
+		max: 100,
+		step: 0.5,
+		log: true
+	},
+	{
+		key: 'cspread',
+		path: ['devices', 'computeSpread'],
+		label: 'Speed spread σ',
+		short: 'speed σ',
+		help: 'Log-normal spread of the devices’ speeds: 0 makes them equal; at 1 about a third are over 2.7× faster or slower than the median.',
+		group: 'devices',
+		kind: 'number',
+		min: 0,
+		max: 2,
+		step: 0.05
+	},
+	{
+		key: 'lspread',
+		path: ['devices', 'linkSpread'],
+		label: 'Link spread σ',
+		short: 'link σ',
+		help: 'Log-normal spread of each client’s bandwidth and latency around the values above.',
+		group: 'devices',
+		kind: 'number',
+		min: 0,
+		max: 2,
+		step: 0.05
+	},
+	{
+		key: 'on',
+		path: ['devices', 'meanOnlineSec'],
+		label: 'Mean time online',
+		short: 'online',
+		help: 'Clients come and go: each stays online this long on average, then drops out; 0 keeps everyone online.',
+		unit: 's',
+		group: 'devices',
+		kind: 'number',
+		min: 0,
+		max: 600,
+		step: 1
+	},
+	{
+		key: 'off',
+		path: ['devices', 'meanOfflineSec'],
+		label: 'Mean time offline',
+		short: 'offline',
+		help: 'How long a client that dropped out stays away on average. Work in progress is lost.',
+		unit: 's',
+		group: 'devices',
+		kind: 'number',
+		min: 1,
+		max: 600,
+		step: 1,
+		log: true,
+		when: (v) => typeof v.on === 'number' && v.on > 0,
+		context: { devices: { meanOnlineSec: 60 } }
+	},
+	{
+		key: 'msgloss',
+		path: ['devices', 'messageLoss'],
+		label: 'Message loss',
+		short: 'loss',
+		help: 'Probability that a link drops a message (the model on its way down or the update on its way up).',
+		group: 'devices',
+		kind: 'number',
+		min: 0,
+		max: 0.5,
+		step: 0.01
 	}
 ];
 
@@ -469,7 +842,8 @@ export function valuesFromScenario(s: Scenario, base: Values = defaultValues()):
 	const out: Record<string, FieldValue> = { ...base };
 	for (const f of FIELDS) {
 		const v = asFieldValue(getPath(s, f.path));
-		if (v !== undefined) out[f.key] = v;
+		// applicable only: two fields may share a path (the polynomial and the hinge `a`)
+		if (v !== undefined && applies(f, out)) out[f.key] = v;
 		else if (absentValue(f) !== undefined && applies(f, out)) out[f.key] = absentValue(f) ?? '';
 	}
 	return out;

@@ -88,7 +88,13 @@ async function dataset(name: DatasetName): Promise<Dataset> {
 
 /** One trainer per dataset and model: runs that only change other fields reuse it. */
 function trainerFor(data: Dataset, scenario: Scenario): Trainer {
-	const key = `${data.name}/${JSON.stringify(scenario.model)}`;
+	const a = scenario.algorithm;
+	// a split trainer is built for one cut: another cut (or a whole-model kind) needs another
+	const cut =
+		a.kind === 'split' || a.kind === 'splitfed'
+			? `/cut:${a.cutLayer}:${a.labels}:${a.labels === 'ushaped' ? a.topLayers : 0}`
+			: '';
+	const key = `${data.name}/${JSON.stringify(scenario.model)}${cut}`;
 	if (trainer?.key === key) return trainer.trainer;
 	trainer?.trainer.dispose();
 	trainer = null;
