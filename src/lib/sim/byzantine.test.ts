@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { meanAggregate } from './aggregate/mean';
 import type { ClientUpdate } from './aggregate/types';
-import { robustRound, type RobustRoundInput } from './byzantine';
+import { VIEW_COORDINATES, robustRound, type RobustRoundInput } from './byzantine';
 import { createRng } from './rng';
 import type { AggregatorSpec, AttackSpec } from './scenario';
 
@@ -153,6 +153,34 @@ describe('robustRound', () => {
 		expect(at('mean').x).toBeLessThan(0); // dragged past "no change"
 		expect(at('median').x).toBeGreaterThan(Math.min(...honestX) * 0.9);
 		expect(at('krum').x).toBeGreaterThan(Math.min(...honestX) * 0.9);
+	});
+
+	it('views a large model through a seeded sample of VIEW_COORDINATES coordinates', () => {
+		const d = 3 * VIEW_COORDINATES + 17;
+		const noise = createRng(5);
+		const big = updates.map((u) => ({
+			...u,
+			weights: Float32Array.from({ length: d }, (_, i) => (i % 7) * 0.01 + 0.002 * noise.normal())
+		}));
+		const view = (aggregator: AggregatorSpec) =>
+			round(aggregator, undefined, { global: new Float32Array(d), updates: big, project: true })
+				.projection;
+		const p = view({ kind: 'median' });
+		expect(p?.coordinates).toBe(VIEW_COORDINATES);
+		expect(p?.points).toHaveLength(10);
+		const honestX = (p?.points ?? []).filter((q) => !q.byzantine).map((q) => q.x);
+		const attackX = (p?.points ?? []).filter((q) => q.byzantine).map((q) => q.x);
+		expect(Math.min(...honestX)).toBeGreaterThan(0);
+		expect(Math.max(...attackX)).toBeLessThan(0);
+		// the chosen rule is shown exactly: with the mean chosen, its point is where the view's own
+		// mean (on the sample) lands, because the mean is coordinate-wise
+		const m = view({ kind: 'mean' });
+		const other = p?.aggregates.find((a) => a.rule === 'mean');
+		const chosen = m?.aggregates.find((a) => a.rule === 'mean');
+		expect(chosen?.x).toBeCloseTo(other?.x ?? NaN, 4);
+		expect(view({ kind: 'median' })).toEqual(p); // seeded
+		// a small model is viewed whole
+		expect(round({ kind: 'median' }, undefined, { project: true }).projection?.coordinates).toBe(2);
 	});
 
 	it('leaves the mean out of the view when an update is not finite', () => {

@@ -93,6 +93,11 @@ export type SimEvent =
 			aggregates: readonly { rule: string; x: number; y: number }[];
 			/** Share of the updates' variance along x and along y. */
 			explained: readonly [number, number];
+			/**
+			 * How many coordinates of the update vectors the view used: all of them for small models,
+			 * else a seeded random sample (see `VIEW_COORDINATES` in byzantine.ts).
+			 */
+			coordinates: number;
 	  }
 	| {
 			type: 'evaluated';

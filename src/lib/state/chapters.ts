@@ -42,6 +42,13 @@ export const CHAPTERS: readonly Chapter[] = [
 			'Slow phones, dropped links, devices that go offline: why synchronous rounds wait for the straggler, and how FedAsync and FedBuff take updates as they come.'
 	},
 	{
+		slug: 'trust-no-one',
+		number: 5,
+		title: 'Trust no one',
+		summary:
+			'Some clients lie. One bad update drags the average anywhere; medians, Krum and the median of group means hold the line.'
+	},
+	{
 		slug: 'cutting-the-model',
 		number: 6,
 		title: 'Cutting the model in two',

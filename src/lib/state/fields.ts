@@ -9,7 +9,9 @@
  * set. `toScenario` keeps only the applicable fields and validates with `parseScenario`, the single
  * source of truth for ranges.
  */
+import { aggregators } from '../sim/aggregate';
 import { algorithms } from '../sim/algorithms';
+import { attacks } from '../sim/attacks';
 import { partitioners } from '../sim/partition';
 import { stalenessFunctions } from '../sim/staleness';
 import {
@@ -23,7 +25,7 @@ import {
 export type FieldValue = number | string | boolean | readonly number[];
 /** Field values keyed by the field's URL key. */
 export type Values = Readonly<Record<string, FieldValue>>;
-export type FieldGroup = 'run' | 'data' | 'model' | 'training' | 'devices';
+export type FieldGroup = 'run' | 'data' | 'model' | 'training' | 'devices' | 'robust';
 
 interface FieldCommon {
 	/** Short URL key, unique across the table (`alpha`, `C`, `lr`). */
@@ -85,6 +87,20 @@ const isFedAvg = (v: Values) => v.algo === 'fedavg';
 const isSplit = (v: Values) => v.algo === 'split' || v.algo === 'splitfed';
 /** FedAsync and FedBuff (the asynchronous chapter's kinds). */
 const isAsync = (v: Values) => v.algo === 'fedasync' || v.algo === 'fedbuff';
+/** Some clients are Byzantine (chapter 5; FedAvg only). */
+const isAttacked = (v: Values) => isFedAvg(v) && typeof v.byz === 'number' && v.byz > 0;
+const attackIs = (kind: string) => (v: Values) => isAttacked(v) && v.attack === kind;
+const aggIs =
+	(...kinds: string[]) =>
+	(v: Values) =>
+		isFedAvg(v) && kinds.includes(String(v.agg));
+/** Scenarios in which a Byzantine field applies: 500 clients, all in every round, so any f or k fits. */
+const attacked = (attack: string) => ({ byzantine: { fraction: 0.3, attack: { kind: attack } } });
+const robustRule = (kind: string) => ({
+	clients: 500,
+	algorithm: { kind: 'fedavg', clientFraction: 1 },
+	aggregator: { kind }
+});
 
 const datasetLabels: Record<(typeof DATASETS)[number], string> = {
 	mnist: 'MNIST digits',
@@ -723,6 +739,216 @@ export const FIELDS: readonly Field[] = [
 		min: 0,
 		max: 0.5,
 		step: 0.01
+	},
+	// ——— Byzantine clients and robust aggregation (chapter 5) ———
+	{
+		key: 'byz',
+		path: ['byzantine', 'fraction'],
+		label: 'Byzantine clients',
+		short: 'byzantine',
+		help: 'Share of the clients (chosen by the seed, drawn red) that send bad updates instead of honest ones.',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 0.5,
+		step: 0.05,
+		when: isFedAvg
+	},
+	{
+		key: 'attack',
+		path: ['byzantine', 'attack', 'kind'],
+		label: 'Attack',
+		help: 'What the Byzantine clients send; they see the honest updates of the round and act together.',
+		group: 'robust',
+		kind: 'choice',
+		options: Object.entries(attacks).map(([value, a]) => ({ value, label: a.label })),
+		when: isAttacked,
+		context: attacked('signFlip')
+	},
+	{
+		key: 'flip',
+		path: ['byzantine', 'attack', 'scale'],
+		label: 'Sign-flip factor λ',
+		short: 'λ',
+		help: 'Each attacker sends −λ × its honest update: the model is pushed uphill.',
+		unit: '×',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 20,
+		step: 0.5,
+		when: attackIs('signFlip'),
+		context: attacked('signFlip')
+	},
+	{
+		key: 'sigma',
+		path: ['byzantine', 'attack', 'sigma'],
+		label: 'Noise σ',
+		short: 'σ',
+		help: 'Each attacker sends Gaussian noise N(0, σ²) in every coordinate.',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 5,
+		step: 0.05,
+		when: attackIs('gaussian'),
+		context: attacked('gaussian')
+	},
+	{
+		key: 'boost',
+		path: ['byzantine', 'attack', 'factor'],
+		label: 'Boost factor λ',
+		short: 'λ',
+		help: 'Each attacker sends λ × its honest update, to outweigh everyone else.',
+		unit: '×',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 100,
+		step: 1,
+		when: attackIs('scaling'),
+		context: attacked('scaling')
+	},
+	{
+		key: 'const',
+		path: ['byzantine', 'attack', 'value'],
+		label: 'Constant value',
+		help: 'Every coordinate of the update is this value; 0 is a free rider that never moves the model.',
+		group: 'robust',
+		kind: 'number',
+		min: -1,
+		max: 1,
+		step: 0.01,
+		when: attackIs('constant'),
+		context: attacked('constant')
+	},
+	{
+		key: 'fault',
+		path: ['byzantine', 'attack', 'value'],
+		label: 'Faulty value',
+		help: 'What the broken clients send in every coordinate: not-a-number, infinity, or a huge 10³⁰.',
+		group: 'robust',
+		kind: 'choice',
+		options: [
+			{ value: 'nan', label: 'NaN' },
+			{ value: 'infinity', label: '±∞' },
+			{ value: 'huge', label: '10³⁰' }
+		],
+		when: attackIs('faulty'),
+		context: attacked('faulty')
+	},
+	{
+		key: 'z',
+		path: ['byzantine', 'attack', 'z'],
+		label: 'ALIE z',
+		short: 'z',
+		help: 'The attackers send mean − z·std of the honest updates, coordinate by coordinate; “paper” uses Baruch et al.’s formula for z.',
+		unit: 'std',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 5,
+		step: 0.05,
+		special: { value: 'auto', label: 'paper' },
+		when: attackIs('alie'),
+		context: attacked('alie')
+	},
+	{
+		key: 'proj',
+		path: ['byzantine', 'project'],
+		label: '2-D view of the updates',
+		help: 'Also picture each round’s updates when nobody attacks (always on when some clients are Byzantine).',
+		group: 'robust',
+		kind: 'toggle',
+		when: (v) => isFedAvg(v) && !isAttacked(v)
+	},
+	{
+		key: 'agg',
+		path: ['aggregator', 'kind'],
+		label: 'Aggregation rule',
+		help: 'How the server combines the round’s updates; the mean is plain FedAvg.',
+		group: 'robust',
+		kind: 'choice',
+		options: Object.entries(aggregators).map(([value, a]) => ({ value, label: a.label })),
+		when: isFedAvg
+	},
+	{
+		key: 'beta',
+		path: ['aggregator', 'beta'],
+		label: 'Trimmed share β',
+		short: 'β',
+		help: 'Share of the values dropped at each end of every coordinate before averaging (needs β < 0.5).',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 0.5,
+		step: 0.05,
+		when: aggIs('trimmedMean'),
+		context: robustRule('trimmedMean')
+	},
+	{
+		key: 'f',
+		path: ['aggregator', 'f'],
+		label: 'Tolerated attackers f',
+		short: 'f',
+		help: 'How many Byzantine updates a round the rule is built for (needs n > 2f + 2); auto: the worst case of the scenario.',
+		unit: 'updates',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 20,
+		step: 1,
+		integer: true,
+		special: { value: 'auto', label: 'auto', absent: true },
+		when: aggIs('krum', 'multiKrum'),
+		context: robustRule('krum')
+	},
+	{
+		key: 'm',
+		path: ['aggregator', 'select'],
+		label: 'Averaged m',
+		short: 'm',
+		help: 'Multi-Krum averages the m best-scored updates; auto: n − f.',
+		unit: 'updates',
+		group: 'robust',
+		kind: 'number',
+		min: 1,
+		max: 20,
+		step: 1,
+		integer: true,
+		special: { value: 'auto', label: 'auto', absent: true },
+		when: aggIs('multiKrum'),
+		context: robustRule('multiKrum')
+	},
+	{
+		key: 'groups',
+		path: ['aggregator', 'groups'],
+		label: 'Groups k',
+		short: 'k',
+		help: 'Each round the clients are dealt at random into k groups and each group averaged; the guarantee needs fewer than k/2 attackers.',
+		unit: 'groups',
+		group: 'robust',
+		kind: 'number',
+		min: 1,
+		max: 20,
+		step: 1,
+		integer: true,
+		when: aggIs('medianOfMeans'),
+		context: robustRule('medianOfMeans')
+	},
+	{
+		key: 'inner',
+		path: ['aggregator', 'inner'],
+		label: 'Median of the group means',
+		help: 'The geometric median (Chen, Su, Xu 2017) or the cheaper coordinate-wise median.',
+		group: 'robust',
+		kind: 'choice',
+		options: [
+			{ value: 'geometric', label: 'Geometric' },
+			{ value: 'coordinate', label: 'Coordinate-wise' }
+		],
+		when: aggIs('medianOfMeans'),
+		context: robustRule('medianOfMeans')
 	}
 ];
 

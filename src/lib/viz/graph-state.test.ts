@@ -241,3 +241,17 @@ describe('staleness reported on receipt', () => {
 		expect(indexOf(plain).at(3.5).particles[0]?.staleness).toBeUndefined();
 	});
 });
+
+describe('Byzantine clients', () => {
+	it("marks a Byzantine client's updates, not the model it receives", () => {
+		const setup = RUN[0] as Extract<SimEvent, { type: 'setup' }>;
+		const bad: SimEvent = {
+			...setup,
+			clients: setup.clients.map((c) => (c.id === 0 ? { ...c, byzantine: true } : c))
+		};
+		const idx = indexOf([bad, ...RUN.slice(1)]);
+		expect(idx.at(0.5).particles.map((p) => p.byzantine)).toEqual([undefined, undefined]);
+		expect(idx.at(3.5).particles[0]).toMatchObject({ from: 0, kind: 'update', byzantine: true });
+		expect(indexOf(RUN).at(3.5).particles[0]?.byzantine).toBeUndefined();
+	});
+});

@@ -29,6 +29,8 @@ export interface ParticleView {
 	/** A lost message that has reached the point where the link drops it. */
 	readonly dropped: boolean;
 	readonly staleness?: number;
+	/** An update sent by a Byzantine client (what it carries is the attack). */
+	readonly byzantine?: boolean;
 }
 
 export interface GraphSnapshot {
@@ -383,12 +385,12 @@ export class EventIndex {
 		for (let i = last; i >= 0; i--) {
 			const { m, key } = this.#messages[i] as { m: Message; key: number };
 			if (m.t < now - this.#maxFlight) break;
-			const p = particleAt(m, key, now);
+			let p = particleAt(m, key, now);
 			const late = this.#staleness.get(key);
-			if (p)
-				flying.push(
-					late === undefined || p.staleness !== undefined ? p : { ...p, staleness: late }
-				);
+			if (p && late !== undefined && p.staleness === undefined) p = { ...p, staleness: late };
+			const sender = m.from === 'server' ? undefined : this.#setup?.clients[m.from];
+			if (p && m.kind === 'update' && sender?.byzantine) p = { ...p, byzantine: true };
+			if (p) flying.push(p);
 		}
 		flying.reverse();
 		const r = lastAtOrBefore(this.#rounds, now, (x) => x.t);

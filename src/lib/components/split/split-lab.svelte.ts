@@ -55,7 +55,8 @@ export class SplitLab {
 	#mnistUrl: string;
 	#worker: Worker | null = null;
 	#next = 1;
-	#seenIds = new Map<number, ModelKind>();
+	/** Which model each outstanding request asked about (not reactive: bookkeeping only). */
+	#seenIds: Record<number, ModelKind> = {};
 	#leakId = 0;
 
 	constructor(mnistUrl: string) {
@@ -67,7 +68,7 @@ export class SplitLab {
 		const s = this.seen[kind];
 		if (s.pending || s.untrained) return;
 		const id = this.#next++;
-		this.#seenIds.set(id, kind);
+		this.#seenIds[id] = kind;
 		this.seen = { ...this.seen, [kind]: { pending: true } };
 		this.#send({
 			type: 'serverSees',
@@ -124,7 +125,7 @@ export class SplitLab {
 				this.backend = msg.backend;
 				return;
 			case 'serverSees': {
-				const kind = this.#seenIds.get(msg.id);
+				const kind = this.#seenIds[msg.id];
 				if (!kind) return;
 				const state = { views: msg.views, accuracy: msg.accuracy };
 				const prev = this.seen[kind];
@@ -143,7 +144,7 @@ export class SplitLab {
 				return;
 			case 'error': {
 				this.error = msg.message;
-				const kind = msg.id === undefined ? undefined : this.#seenIds.get(msg.id);
+				const kind = msg.id === undefined ? undefined : this.#seenIds[msg.id];
 				if (kind) this.seen = { ...this.seen, [kind]: { ...this.seen[kind], pending: false } };
 				if (msg.id === this.#leakId || msg.id === undefined)
 					this.leakage = { ...this.leakage, running: false };
