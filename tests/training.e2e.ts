@@ -59,7 +59,7 @@ test('changing α redraws the client histograms', async ({ page }) => {
 		.poll(async () => JSON.stringify(await histograms(page)))
 		.not.toBe(JSON.stringify(before));
 	// α = 0.05: most clients hold nearly one class
-	expect(maxShare(await histograms(page))).toBeGreaterThan(0.7);
+	expect(maxShare(await histograms(page))).toBeGreaterThan(0.6);
 
 	// the slider drives the same value
 	await page.getByRole('slider', { name: 'Label skew α' }).fill('1000');

@@ -197,6 +197,11 @@ export class CellState {
 		const s = this.run?.scenario;
 		const p = this.shownPoints.at(-1);
 		if (!s) return 'Preparing the training engine…';
+		// a diverged run stops; say so instead of "Done" (or "Ready" when it stopped in round 1)
+		const events = this.bridge.state === 'finished' ? this.bridge.events : [];
+		const diverged = events.findLast((e) => e.type === 'diverged');
+		if (diverged && (p ? p === this.bridge.metrics.at(-1) : !this.bridge.metrics.length))
+			return `${p ? `Round ${p.round} of ${s.rounds}: test accuracy ${percent(p.accuracy)}. ` : ''}Training diverged in round ${diverged.round} and stopped.`;
 		if (!p) {
 			if (this.bridge.state === 'building') return 'Preparing the run…';
 			return `Ready: ${s.clients} client${s.clients === 1 ? '' : 's'}, ${s.rounds} round${s.rounds === 1 ? '' : 's'}. Press play or step.`;

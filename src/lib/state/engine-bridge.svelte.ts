@@ -117,6 +117,8 @@ export class EngineBridge {
 	}
 
 	step(): void {
+		// busy at once, so the animation does not think the step is over before it began
+		if (this.state === 'ready' || this.state === 'paused') this.state = 'stepping';
 		this.#send({ type: 'step', runId: this.#runId });
 	}
 

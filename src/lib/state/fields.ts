@@ -9,9 +9,9 @@
  * set. `toScenario` keeps only the applicable fields and validates with `parseScenario`, the single
  * source of truth for ranges.
  */
-import { aggregators } from '../sim/aggregate';
+import { aggregators, type AggregatorName } from '../sim/aggregate';
 import { algorithms } from '../sim/algorithms';
-import { attacks } from '../sim/attacks';
+import { attacks, type AttackName } from '../sim/attacks';
 import { partitioners } from '../sim/partition';
 import { stalenessFunctions } from '../sim/staleness';
 import {
@@ -95,8 +95,10 @@ const aggIs =
 	(v: Values) =>
 		isFedAvg(v) && kinds.includes(String(v.agg));
 /** Scenarios in which a Byzantine field applies: 500 clients, all in every round, so any f or k fits. */
-const attacked = (attack: string) => ({ byzantine: { fraction: 0.3, attack: { kind: attack } } });
-const robustRule = (kind: string) => ({
+const attacked = (kind: AttackName): ScenarioInput => ({
+	byzantine: { fraction: 0.3, attack: { kind } }
+});
+const robustRule = (kind: AggregatorName): ScenarioInput => ({
 	clients: 500,
 	algorithm: { kind: 'fedavg', clientFraction: 1 },
 	aggregator: { kind }

@@ -186,7 +186,8 @@ function handle(msg: ToWorker): void {
 			return;
 		case 'step':
 			return forRun(msg.runId, async (run) => {
-				if (run.engine.done || run.engine.running) return;
+				if (run.engine.running) return; // it reports when it stops
+				if (run.engine.done) return postState(run.id, 'finished');
 				postState(run.id, 'stepping');
 				await run.engine.stepRound();
 				run.roundStart = null;

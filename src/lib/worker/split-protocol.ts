@@ -33,14 +33,15 @@ export type ToSplitWorker =
 			backend?: BackendName;
 	  }
 	/**
-	 * The smashed data of training samples `indices` at every cut of `model`: first under the
-	 * initial weights, then (if `trainSamples` > 0) after one epoch on that many samples.
+	 * The smashed data of the first `samples` training examples with distinct labels at every cut
+	 * of `model`: first under the initial weights, then (if `trainSamples` > 0) after one epoch on
+	 * that many samples.
 	 */
 	| {
 			type: 'serverSees';
 			id: number;
 			model: ModelSpec;
-			indices: readonly number[];
+			samples: number;
 			trainSamples: number;
 			seed: number;
 	  }

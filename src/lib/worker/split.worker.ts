@@ -36,12 +36,27 @@ function enqueue(id: number, work: (data: Dataset) => Promise<void>): void {
 		);
 }
 
+/** The first `count` training examples whose labels all differ. */
+function distinctDigits(data: Dataset, count: number): number[] {
+	const out: number[] = [];
+	const seen = new Set<number>();
+	for (let i = 0; i < data.train.n && out.length < count; i++) {
+		const y = data.train.y[i] as number;
+		if (!seen.has(y)) {
+			seen.add(y);
+			out.push(i);
+		}
+	}
+	return out;
+}
+
 async function serverSees(
 	data: Dataset,
 	id: number,
 	msg: Extract<ToSplitWorker, { type: 'serverSees' }>
 ): Promise<void> {
 	const trainer = new TfTrainer(data, msg.model, { testLimit: 1000 });
+	const indices = distinctDigits(data, msg.samples);
 	try {
 		const rng = createRng(msg.seed);
 		const w0 = trainer.initialWeights(rng.fork('init'));
@@ -51,7 +66,7 @@ async function serverSees(
 			id,
 			trained: false,
 			accuracy: before.accuracy,
-			views: whatTheServerSees(data, msg.model, w0, msg.indices)
+			views: whatTheServerSees(data, msg.model, w0, indices)
 		});
 		if (msg.trainSamples <= 0) return;
 		const n = Math.min(msg.trainSamples, data.train.n);
@@ -68,7 +83,7 @@ async function serverSees(
 			id,
 			trained: true,
 			accuracy: after.accuracy,
-			views: whatTheServerSees(data, msg.model, r.weights, msg.indices)
+			views: whatTheServerSees(data, msg.model, r.weights, indices)
 		});
 	} finally {
 		trainer.dispose();

@@ -35,6 +35,17 @@ export const RULE_SHORT = {
 	medianOfMeans: 'Median of means'
 } as const satisfies Record<AggregatorName, string>;
 
+/** Shorter still, for narrow screens. */
+export const RULE_TINY = {
+	mean: 'Mean',
+	median: 'Median',
+	trimmedMean: 'Trim. mean',
+	krum: 'Krum',
+	multiKrum: 'Multi-Krum',
+	geometricMedian: 'Geo. median',
+	medianOfMeans: 'Med. of means'
+} as const satisfies Record<AggregatorName, string>;
+
 /** One colour per rule, distinct from the honest (slate) and Byzantine (red) points. */
 export const RULE_COLORS = {
 	mean: '#e08a00',
@@ -220,6 +231,8 @@ export interface LayoutOptions {
 	/** Width kept for the rule labels at the right. */
 	readonly labelWidth: number;
 	readonly margin?: number;
+	/** How many honest-cloud sizes around the cloud are drawn (see `viewBox`); default 8. */
+	readonly reach?: number;
 }
 
 /** Lays out one round's view in a `width` × `height` box. */
@@ -233,7 +246,7 @@ export function layoutView(view: Projected, o: LayoutOptions): ViewLayout {
 	};
 	const honest = view.points.filter((p) => !p.byzantine);
 	const others = [...view.points.filter((p) => p.byzantine), ...view.aggregates];
-	const data = equalAspect(viewBox(honest, others), plot.x1 - plot.x0, plot.y1 - plot.y0);
+	const data = equalAspect(viewBox(honest, others, o.reach), plot.x1 - plot.x0, plot.y1 - plot.y0);
 	const sx = scaleLinear().domain([data.x0, data.x1]).range([plot.x0, plot.x1]);
 	const sy = scaleLinear().domain([data.y0, data.y1]).range([plot.y1, plot.y0]);
 	const centre = honest.length

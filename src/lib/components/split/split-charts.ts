@@ -146,7 +146,7 @@ export function trafficChart(
 					type: 'logarithmic',
 					min: 1,
 					max: maxX,
-					title: axisTitle('Clients K (log scale)', theme),
+					title: axisTitle('Clients K', theme),
 					grid: { color: theme.grid },
 					border: { color: theme.muted },
 					ticks: {
@@ -157,7 +157,7 @@ export function trafficChart(
 				},
 				y: {
 					type: 'logarithmic',
-					title: axisTitle('Bytes per epoch (log scale)', theme),
+					title: axisTitle('Bytes per epoch', theme),
 					grid: { color: theme.grid },
 					border: { color: theme.muted },
 					ticks: {

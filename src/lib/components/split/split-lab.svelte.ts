@@ -23,8 +23,11 @@ export const SEEN_MODELS: Record<ModelKind, ModelSpec> = {
 	cnn: { kind: 'cnn', filters: [8, 16] }
 };
 
-/** Training samples shown (the first four of the training set). */
-export const SEEN_INDICES = [0, 1, 2, 3] as const;
+/** How many digits are shown (the first training examples of that many different digits). */
+export const SEEN_SAMPLES = 4;
+
+/** Training examples of the one epoch before the "trained" pictures. */
+export const SEEN_TRAIN = 4000;
 
 /** The leakage experiment, as in src/cli/split-report.ts: digit 3 against the rest, U-shaped. */
 export const LEAKAGE_REQUEST: LeakageRequest = {
@@ -74,8 +77,8 @@ export class SplitLab {
 			type: 'serverSees',
 			id,
 			model: SEEN_MODELS[kind],
-			indices: [...SEEN_INDICES],
-			trainSamples: kind === 'cnn' ? 2000 : 4000,
+			samples: SEEN_SAMPLES,
+			trainSamples: SEEN_TRAIN,
 			seed: 42
 		});
 	}
