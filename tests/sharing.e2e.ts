@@ -20,7 +20,7 @@ test('the URL carries the scenario: a copied link reproduces settings and curve'
 	const other = await context.newPage();
 	await openCell(other, link);
 	await expect(other.getByRole('textbox', { name: 'Seed' })).toHaveValue('7');
-	await expect(other.getByRole('textbox', { name: 'Clients value' })).toHaveValue('5');
+	await expect(other.getByRole('textbox', { name: 'Clients value', exact: true })).toHaveValue('5');
 	await expect(other.getByTestId('client-node')).toHaveCount(5);
 	await other.getByTestId('play').click();
 	await expect(other.getByTestId('caption')).toContainText('Round 2 of 2', { timeout: 60_000 });
@@ -38,7 +38,7 @@ test('a malformed link shows a notice, keeps the good fields and still runs', as
 	for (const bad of ['K=abc', 'alpha=-3', 'rounds=99999', 'bogus', 'nope'])
 		await expect(notice).toContainText(bad);
 	await expect(page.getByRole('textbox', { name: 'Client fraction C value' })).toHaveValue('0.25');
-	await expect(page.getByRole('textbox', { name: 'Clients value' })).toHaveValue('20');
+	await expect(page.getByRole('textbox', { name: 'Clients value', exact: true })).toHaveValue('20');
 	await expect(page.getByRole('textbox', { name: 'Label skew α value' })).toHaveValue('0.5');
 	await expect(page.getByRole('textbox', { name: 'Local epochs E value' })).toHaveCount(0);
 	await expect(page.getByTestId('client-node')).toHaveCount(20);
@@ -87,7 +87,7 @@ test('scenario JSON exports, re-imports, and a bad file changes nothing', async 
 	const json = JSON.parse(await readFile(await download.path(), 'utf8'));
 	expect(json).toMatchObject({ dataset: 'blobs', clients: 6, model: { hidden: [16] } });
 
-	const clients = page.getByRole('textbox', { name: 'Clients value' });
+	const clients = page.getByRole('textbox', { name: 'Clients value', exact: true });
 	const bad = { ...json, clients: 0, rounds: 'many', extra: true };
 	await page.getByTestId('import-file').setInputFiles({
 		name: 'bad.json',

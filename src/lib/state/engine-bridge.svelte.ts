@@ -35,6 +35,8 @@ export class EngineBridge {
 	backendTimings = $state.raw<Partial<Record<BackendName, number | null>>>({});
 	/** Real milliseconds the worker spent on the last round. */
 	msPerRound = $state<number | null>(null);
+	/** Real milliseconds of every timed round of the current run. */
+	roundTimes = $state.raw<readonly number[]>([]);
 	/** Simulated time of the latest event. */
 	latest = $state(0);
 	/** Whether the run was replaced and its first events have not arrived yet. */
@@ -99,6 +101,7 @@ export class EngineBridge {
 		this.#pending = [];
 		this.awaitingRun = true;
 		this.msPerRound = null;
+		this.roundTimes = [];
 		this.state = 'building';
 		this.#send({
 			type: 'start',
@@ -136,6 +139,8 @@ export class EngineBridge {
 				if (Object.keys(msg.timings).length) this.#opts.onBackendPicked?.(msg.backend);
 				return;
 			case 'state':
+				// the events a state follows are shown first (the playhead reads both)
+				this.#flush();
 				this.state = msg.state;
 				return;
 			case 'events':
@@ -144,6 +149,7 @@ export class EngineBridge {
 				return;
 			case 'roundTime':
 				this.msPerRound = msg.ms;
+				this.roundTimes = [...this.roundTimes, msg.ms];
 				return;
 			case 'error':
 				if (this.#fresh) {

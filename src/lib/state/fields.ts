@@ -415,10 +415,11 @@ export const FIELDS: readonly Field[] = [
 		path: ['algorithm', 'staleness', 'kind'],
 		label: 'Staleness function s',
 		short: 's',
-		help: 'How much an update that is t − τ versions behind counts: fully, decaying, or fully up to b then little.',
+		help: 'How much an update t − τ versions behind counts: constant s = 1; polynomial (t − τ + 1)^(−a); hinge 1 up to b, then 1/(a(t − τ − b) + 1).',
 		group: 'training',
 		kind: 'choice',
-		options: Object.entries(stalenessFunctions).map(([value, s]) => ({ value, label: s.label })),
+		// the names only: the formulas (the registry's labels) do not fit a control
+		options: Object.keys(stalenessFunctions).map((value) => ({ value, label: value })),
 		when: isAsync,
 		context: { algorithm: { kind: 'fedasync' } }
 	},

@@ -12,6 +12,7 @@
 import { aggregatorNames, aggregators, type AggregatorName } from '$lib/sim/aggregate';
 import type { CellState } from '$lib/state/cell.svelte';
 import { toScenario, withValues, type Values } from '$lib/state/fields';
+import { runColor } from '$lib/state/runs';
 
 /** A named attack to sweep every rule against. */
 export interface SweepPreset {
@@ -29,6 +30,8 @@ export interface SweepResult {
 	/** The round the run diverged in, if it did. */
 	readonly diverged: number | null;
 	readonly rounds: number;
+	/** The colour of its curve on the chart. */
+	readonly color: string;
 }
 
 /** The settings that must stay fixed during a sweep: everything but the rule. */
@@ -97,7 +100,7 @@ export class RuleSweep {
 		if (!run || run.values.agg !== rule || cell.bridge.state !== 'finished') return;
 		// the reader paused the animation: wait for them
 		if (cell.playing || (!cell.playhead.playing && cell.playhead.t < cell.bridge.latest)) return;
-		this.results = [...this.results, this.#result(rule, run.scenario.rounds)];
+		this.results = [...this.results, this.#result(rule, run.scenario.rounds, runColor(run.n))];
 		const rest = this.queue.slice(1);
 		this.queue = rest;
 		if (rest.length) this.#launch({});
@@ -110,7 +113,7 @@ export class RuleSweep {
 		this.#cell.play();
 	}
 
-	#result(rule: AggregatorName, rounds: number): SweepResult {
+	#result(rule: AggregatorName, rounds: number, color: string): SweepResult {
 		const { metrics, events } = this.#cell.bridge;
 		let diverged: number | null = null;
 		for (let i = events.length - 1; i >= 0 && i >= events.length - 50; i--) {
@@ -125,7 +128,8 @@ export class RuleSweep {
 			label: aggregators[rule].label,
 			accuracy: metrics.at(-1)?.accuracy ?? null,
 			diverged,
-			rounds
+			rounds,
+			color
 		};
 	}
 }

@@ -178,6 +178,17 @@ describe('layoutView', () => {
 		expect(l.labelX).toBeGreaterThan(l.plot.x1);
 	});
 
+	it('zooms in on the honest cloud with a short reach, pinning the attackers', () => {
+		const whole = layoutView(signFlipView(), opts);
+		const close = layoutView(signFlipView(), { ...opts, reach: 1.5 });
+		expect(close.points.filter((p) => p.clipped).map((p) => p.client)).toEqual([7, 8, 9]);
+		const spread = (l: typeof whole) => {
+			const xs = l.points.filter((p) => !p.byzantine).map((p) => p.x);
+			return Math.max(...xs) - Math.min(...xs);
+		};
+		expect(spread(close)).toBeGreaterThan(2 * spread(whole));
+	});
+
 	it('pins a huge update to the border and says how far it really is', () => {
 		const l = layoutView(signFlipView([{ client: 10, x: 3e29, y: 0, byzantine: true }]), opts);
 		const huge = l.points.find((p) => p.client === 10);

@@ -104,12 +104,19 @@ export function trafficChart(
 			series((p) => p.peer),
 			[7, 4]
 		),
-		line(
-			'SplitFed',
-			PROTOCOL_COLORS.splitfed,
-			series((p) => p.splitfed),
-			[2, 3]
-		),
+		// SplitFed moves the client weights down and up once per client, as a hand-off through the
+		// server does: its line lies on that one, so it is drawn over it, thick and dotted
+		// (chart.js draws the lowest `order` last, on top)
+		{
+			...line(
+				'SplitFed',
+				PROTOCOL_COLORS.splitfed,
+				series((p) => p.splitfed),
+				[2, 6]
+			),
+			borderWidth: 3.5,
+			order: -1
+		},
 		line(
 			'FedAvg (whole model)',
 			PROTOCOL_COLORS.fedavg,
@@ -152,6 +159,7 @@ export function trafficChart(
 					ticks: {
 						color: theme.muted,
 						autoSkip: false,
+						maxRotation: 0,
 						callback: (v) => (isPow10(Number(v)) ? String(v) : '')
 					}
 				},
