@@ -185,7 +185,7 @@ export class CellState {
 		);
 		return records.map((r, i) => ({
 			id: `run-${r.n}`,
-			label: labels[i] ?? `#${r.n}`,
+			label: labels[i] ?? `Run ${r.n}`,
 			color: runColor(r.n),
 			ghost: i < records.length - 1 || this.run === null,
 			points: r.points

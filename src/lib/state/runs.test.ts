@@ -20,17 +20,17 @@ describe('runLabels', () => {
 			{ n: 1, values: withValues(d, { alpha: 0.1, split: 'dirichlet' }), points: [] },
 			{ n: 2, values: withValues(d, { alpha: 10, split: 'dirichlet' }), points: [] }
 		];
-		expect(runLabels(runs, ['split', 'alpha', 'C'])).toEqual(['#1 α=0.1', '#2 α=10']);
+		expect(runLabels(runs, ['split', 'alpha', 'C'])).toEqual(['Run 1 · α=0.1', 'Run 2 · α=10']);
 	});
 	it('uses the preset name when there is one', () => {
 		const runs = [
 			{ n: 1, values: d, points: [], preset: 'Centralized' },
 			{ n: 2, values: withValues(d, { K: 3 }), points: [] }
 		];
-		expect(runLabels(runs, ['K'])).toEqual(['#1 Centralized', '#2 K=3']);
+		expect(runLabels(runs, ['K'])).toEqual(['Run 1 · Centralized', 'Run 2 · K=3']);
 	});
 	it('is just the number when nothing differs', () => {
-		expect(runLabels([{ n: 4, values: d, points: [] }], ['K'])).toEqual(['#4']);
+		expect(runLabels([{ n: 4, values: d, points: [] }], ['K'])).toEqual(['Run 4']);
 	});
 });
 

@@ -43,7 +43,7 @@ export function runColor(n: number): string {
 export const MAX_GHOSTS = 7;
 
 /**
- * Labels that tell runs apart: `#n` plus the fields (among `keys`) whose values differ between the
+ * Labels that tell runs apart: `Run n` plus the fields (among `keys`) whose values differ between the
  * runs, or the preset's name.
  */
 export function runLabels(runs: readonly RunRecord[], keys: readonly string[]): string[] {
@@ -52,12 +52,12 @@ export function runLabels(runs: readonly RunRecord[], keys: readonly string[]): 
 		return runs.some((r) => JSON.stringify(r.values[k]) !== first);
 	});
 	return runs.map((r) => {
-		if (r.preset) return `#${r.n} ${r.preset}`;
+		if (r.preset) return `Run ${r.n} · ${r.preset}`;
 		const parts = varying.slice(0, 3).map((k) => {
 			const f = FIELD_BY_KEY.get(k);
 			return f ? shortLabel(f, r.values[k]) : '';
 		});
-		return parts.length ? `#${r.n} ${parts.join(', ')}` : `#${r.n}`;
+		return parts.length ? `Run ${r.n} · ${parts.join(', ')}` : `Run ${r.n}`;
 	});
 }
 
