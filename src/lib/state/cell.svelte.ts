@@ -208,7 +208,7 @@ export class CellState {
 		}
 		const end =
 			this.bridge.state === 'finished' && p === this.bridge.metrics.at(-1) ? ' Done.' : '';
-		return `Round ${p.round} of ${s.rounds}: test accuracy ${percent(p.accuracy)}, loss ${formatNumber(p.loss)}, ${formatSimTime(p.t)} simulated, ${formatBytes(p.bytesUp + p.bytesDown)} sent.${end}`;
+		return `Round ${p.round} of ${s.rounds} done: test accuracy ${percent(p.accuracy)}, loss ${formatNumber(p.loss)}, ${formatSimTime(p.t)} simulated, ${formatBytes(p.bytesUp + p.bytesDown)} sent.${end}`;
 	});
 
 	constructor(opts: CellOptions) {
