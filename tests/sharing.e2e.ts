@@ -108,3 +108,13 @@ test('scenario JSON exports, re-imports, and a bad file changes nothing', async 
 	await expect(clients).toHaveValue('3');
 	await expect(page.getByTestId('client-node')).toHaveCount(3);
 });
+
+test('a broken data file reaches the page as a readable notice', async ({ page, context }) => {
+	await context.route('**/data/mnist.bin', (route) =>
+		route.fulfill({ status: 200, contentType: 'application/octet-stream', body: 'not mnist' })
+	);
+	await page.goto('federated-averaging/?backend=wasm');
+	const notice = page.getByTestId('notice').filter({ hasText: 'mnist.bin' });
+	await expect(notice).toContainText('npm install', { timeout: 60_000 });
+	await expect(notice).toHaveAttribute('data-level', 'error');
+});

@@ -5,6 +5,7 @@
  * 2. real milliseconds per FedAvg round on each tfjs backend the browser offers.
  * Targets (issue 3): median ≥ 55 fps, p95 frame ≤ 20 ms.
  */
+import { loadavg } from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
 
 const FPS_SECONDS = Number(process.env.BENCH_FPS_SECONDS ?? 12);
@@ -55,7 +56,9 @@ test('frame rate while a 50-client FedAvg trains', async ({ page }) => {
 		p95FrameMs: Number(p95.toFixed(2)),
 		worstFrameMs: Number((sorted.at(-1) ?? 0).toFixed(1)),
 		roundsDuringMeasurement: after - before,
-		particlesAtEnd: particles
+		particlesAtEnd: particles,
+		// the machine's 1-minute load average: other processes on a shared machine cost frames
+		loadAverage: Number((loadavg()[0] ?? 0).toFixed(2))
 	};
 	console.log(
 		`bench:ui fps (50 clients, C = 0.5, MNIST MLP, ${FPS_SECONDS} s): ${JSON.stringify(report)}`

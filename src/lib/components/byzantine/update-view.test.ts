@@ -7,6 +7,7 @@ import {
 	pin,
 	projections,
 	spreadLabels,
+	stacks,
 	viewAt,
 	viewBox,
 	type Projected
@@ -199,6 +200,14 @@ describe('layoutView', () => {
 		// the honest cloud keeps its size on screen
 		const honestX = l.points.filter((p) => !p.byzantine).map((p) => p.x);
 		expect(Math.max(...honestX) - Math.min(...honestX)).toBeGreaterThan(5);
+	});
+});
+
+describe('stacks', () => {
+	it('counts points on the same spot once, on the first of them', () => {
+		const p = (x: number, y: number) => ({ x, y });
+		expect(stacks([p(0, 0), p(5, 5), p(0.5, -0.5), p(5, 5.2), p(0, 0)])).toEqual([3, 2, 0, 0, 0]);
+		expect(stacks([p(0, 0), p(3, 0)])).toEqual([1, 1]);
 	});
 });
 

@@ -308,6 +308,26 @@ export function layoutView(view: Projected, o: LayoutOptions): ViewLayout {
 	};
 }
 
+/**
+ * How many points sit on each spot (within `tol` pixels): the count on the first point of each
+ * stack, 0 on the others. Colluding attackers (ALIE) send one and the same update.
+ */
+export function stacks(points: readonly Pt[], tol = 1): number[] {
+	const out = points.map(() => 1);
+	for (let i = 0; i < points.length; i++) {
+		if (out[i] === 0) continue;
+		const a = points[i] as Pt;
+		for (let j = i + 1; j < points.length; j++) {
+			const b = points[j] as Pt;
+			if (out[j] !== 0 && Math.abs(a.x - b.x) <= tol && Math.abs(a.y - b.y) <= tol) {
+				out[i] = (out[i] as number) + 1;
+				out[j] = 0;
+			}
+		}
+	}
+	return out;
+}
+
 /** The rules missing from a view, each with the reason it is not drawn. */
 export function missingRules(
 	view: Projected,
