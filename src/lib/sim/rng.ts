@@ -1,7 +1,7 @@
 /**
  * The one seeded random source of the engine. Every random choice (data split, partition, client
  * sampling, weight init, batch order, device behaviour) draws from an `Rng` passed in explicitly,
- * never from `Math.random`, so one scenario and one seed give one run.
+ * never from the unseeded platform generator, so one scenario and one seed give one run.
  *
  * mulberry32 (Tommy Ettinger, public domain): 32-bit state, fast, good enough for simulation.
  */
