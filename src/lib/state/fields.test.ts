@@ -137,6 +137,16 @@ describe('URL codec', () => {
 		expect(r.notices[0]).toContain('model=cnn');
 	});
 
+	it('an impossible robust setting resets only the aggregator, not the whole link', () => {
+		const r = decodeUrl(new URLSearchParams('agg=krum&byz=0.5&K=10&seed=9'));
+		expect(r.values.agg).toBe(defaultValues().agg);
+		expect(r.values.byz).toBe(0.5);
+		expect(r.values.K).toBe(10);
+		expect(r.values.seed).toBe(9);
+		expect(r.notices.join(' ')).toContain('Krum needs');
+		expect(toScenario(r.values).ok).toBe(true);
+	});
+
 	it('reports unknown parameters and unknown hide flags without failing', () => {
 		const r = decodeUrl(new URLSearchParams('alfa=0.1&hide=C,zzz&present=1&K=4'));
 		expect(r.values.K).toBe(4);

@@ -1220,9 +1220,7 @@ export function decodeUrl(params: URLSearchParams, base: Values = defaultValues(
 	for (let i = 0; i < FIELDS.length; i++) {
 		const r = toScenario(values);
 		if (r.ok) break;
-		const bad = FIELDS.filter(
-			(f) => applies(f, values) && r.errors.some((e) => e.startsWith(f.path.join('.')))
-		);
+		const bad = FIELDS.filter((f) => applies(f, values) && r.errors.some((e) => names(e, f)));
 		if (!bad.length) {
 			notices.push(
 				`The link’s settings do not fit together (${r.errors.join('; ')}); using defaults.`
@@ -1231,7 +1229,7 @@ export function decodeUrl(params: URLSearchParams, base: Values = defaultValues(
 			break;
 		}
 		for (const f of bad) {
-			const err = r.errors.find((e) => e.startsWith(f.path.join('.'))) ?? '';
+			const err = r.errors.find((e) => names(e, f)) ?? '';
 			notices.push(
 				rejected(
 					f,
@@ -1253,6 +1251,17 @@ export function decodeUrl(params: URLSearchParams, base: Values = defaultValues(
 		if (!FIELD_BY_KEY.has(k) && !reserved.includes(k))
 			notices.push(`The link has an unknown setting “${k}”; ignored.`);
 	return { values, hidden, notices, touched };
+}
+
+/**
+ * Whether a scenario error ("path: message") is about field `f`: the error names the field's path,
+ * a path inside it, or an object that holds it (`aggregator: Krum needs …` is about every
+ * `aggregator.*` field).
+ */
+function names(error: string, f: Field): boolean {
+	const path = f.path.join('.');
+	const head = error.slice(0, Math.max(0, error.indexOf(':')));
+	return error.startsWith(path) || (head !== '' && path.startsWith(`${head}.`));
 }
 
 function rejected(f: Field, raw: string, why: string, fallback: FieldValue | undefined): string {
