@@ -8,6 +8,7 @@
  * the whole model (the chain rule, split at the cut); src/lib/node/split.test.ts checks it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { evaluateLogits } from './evaluate';
 import type { Dataset } from '../sim/dataset';
 import { describeModel } from '../sim/model-spec';
 import type { Rng } from '../sim/rng';
@@ -198,30 +199,13 @@ export class SplitTrainer implements SplitTrainerApi {
 
 	async evaluate(weights: Float32Array): Promise<Evaluation> {
 		this.#load(this.split(weights));
-		const n = this.#yTest.shape[0];
-		const chunk = 1000;
-		let correct = 0;
-		let lossSum = 0;
-		for (let from = 0; from < n; from += chunk) {
-			const size = Math.min(chunk, n - from);
-			const [c, l] = tf.tidy(() => {
-				const yb = this.#yTest.slice(from, size);
-				const logits = this.model.logits(this.#xTest.slice(from, size));
-				const loss = tf.losses.softmaxCrossEntropy(
-					tf.oneHot(yb, this.#numClasses),
-					logits,
-					undefined,
-					undefined,
-					tf.Reduction.SUM
-				);
-				const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), yb), 'int32'));
-				return [hits.dataSync()[0] as number, loss.dataSync()[0] as number];
-			});
-			correct += c;
-			lossSum += l;
-			await this.#yield();
-		}
-		return { accuracy: correct / n, loss: lossSum / n };
+		return evaluateLogits(
+			this.#xTest,
+			this.#yTest,
+			this.#numClasses,
+			(xb) => this.model.logits(xb),
+			this.#yield
+		);
 	}
 
 	#load(parts: SplitWeights): void {

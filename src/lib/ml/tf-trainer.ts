@@ -4,6 +4,7 @@
  * softmax cross-entropy, and evaluation on the held-out test set.
  */
 import * as tf from '@tensorflow/tfjs';
+import { evaluateLogits } from './evaluate';
 import type { Dataset } from '../sim/dataset';
 import { describeModel, layersOf, paramCount } from '../sim/model-spec';
 import type { Rng } from '../sim/rng';
@@ -120,31 +121,13 @@ export class TfTrainer implements Trainer {
 
 	async evaluate(weights: Float32Array): Promise<Evaluation> {
 		assignWeights(this.model, weights);
-		const n = this.#yTest.shape[0];
-		const chunk = 1000;
-		let correct = 0;
-		let lossSum = 0;
-		for (let from = 0; from < n; from += chunk) {
-			const size = Math.min(chunk, n - from);
-			const [c, l] = tf.tidy(() => {
-				const xb = this.#xTest.slice(from, size);
-				const yb = this.#yTest.slice(from, size);
-				const logits = this.model.apply(xb, { training: false }) as tf.Tensor2D;
-				const loss = tf.losses.softmaxCrossEntropy(
-					tf.oneHot(yb, this.#dataset.numClasses),
-					logits,
-					undefined,
-					undefined,
-					tf.Reduction.SUM
-				);
-				const hits = tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), yb), 'int32'));
-				return [hits.dataSync()[0] as number, loss.dataSync()[0] as number];
-			});
-			correct += c;
-			lossSum += l;
-			await this.#yield();
-		}
-		return { accuracy: correct / n, loss: lossSum / n };
+		return evaluateLogits(
+			this.#xTest,
+			this.#yTest,
+			this.#dataset.numClasses,
+			(xb) => this.model.apply(xb, { training: false }) as tf.Tensor,
+			this.#yield
+		);
 	}
 
 	#mappedLabels(map: (y: number) => number): tf.Tensor1D {
