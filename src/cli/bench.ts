@@ -6,10 +6,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../lib/ml/backend';
 import { buildModel } from '../lib/ml/model';
-import { loadDatasetNode } from '../lib/node/load';
-import { createNodeRun } from '../lib/node/run';
-import { layersOf } from '../lib/sim/model-spec';
-import { createRng } from '../lib/sim/rng';
+import { loadDatasetNode } from '../lib/hosts/node/load';
+import { createNodeRun } from '../lib/hosts/node/run';
+import { layersOf } from '../lib/sim/core/model-spec';
+import { createRng } from '../lib/sim/core/rng';
 import { scenarioOrThrow } from '../lib/sim/scenario';
 
 const ROUNDS = 5;

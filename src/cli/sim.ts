@@ -5,8 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { initNodeBackend } from '../lib/ml/backend';
-import { createNodeRun } from '../lib/node/run';
-import { checkByzantine } from '../lib/sim/robust';
+import { createNodeRun } from '../lib/hosts/node/run';
+import { checkByzantine } from '../lib/sim/robust/checks';
 import { parseScenario } from '../lib/sim/scenario';
 
 const USAGE = 'usage: npm run sim -- <scenario.json> [--out metrics.csv] [--quiet]';

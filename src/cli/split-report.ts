@@ -8,8 +8,8 @@
  */
 import { initNodeBackend } from '../lib/ml/backend';
 import { measureLabelLeakage, type Protection } from '../lib/ml/label-leakage';
-import { loadDatasetNode } from '../lib/node/load';
-import { describeModel } from '../lib/sim/model-spec';
+import { loadDatasetNode } from '../lib/hosts/node/load';
+import { describeModel } from '../lib/sim/core/model-spec';
 import { defaultScenario, type ModelSpec } from '../lib/sim/scenario';
 import {
 	batchSizesOf,
@@ -21,8 +21,8 @@ import {
 	parallelRoundSeconds,
 	sequentialRoundSeconds,
 	splitFlops
-} from '../lib/sim/split-costs';
-import { splitLayout } from '../lib/sim/split-layout';
+} from '../lib/sim/split/costs';
+import { splitLayout } from '../lib/sim/split/layout';
 
 const args = process.argv.slice(2);
 const samplesArg = args.indexOf('--samples');

@@ -1,6 +1,6 @@
 /** Accuracy and mean loss on a held-out set, in chunks, for any model that maps inputs to logits. */
 import * as tf from '@tensorflow/tfjs';
-import type { Evaluation } from '../sim/trainer';
+import type { Evaluation } from '../sim/core/trainer';
 
 export async function evaluateLogits(
 	x: tf.Tensor,

@@ -11,18 +11,18 @@
  *   positive example of the batch, score = cos(g_i, g_positive).
  * The leak AUC (auc.ts) measures how well each score ranks the positives first (0.5 = chance).
  *
- * This trains a real U-shaped split model (SplitTrainer) on the binary task and records, batch by
+ * This trains a real U-shaped split model (TfSplitTrainer) on the binary task and records, batch by
  * batch, the gradients the server receives. Optional protection: the paper's "max norm"
  * heuristic, which adds Gaussian noise to each example's gradient so that every gradient's
  * expected squared norm equals the batch's largest.
  */
 import * as tf from '@tensorflow/tfjs';
-import { auc, cosineScores, normScores } from '../sim/auc';
-import type { Dataset, Split } from '../sim/dataset';
-import { createRng } from '../sim/rng';
+import { auc, cosineScores, normScores } from '../sim/split/auc';
+import type { Dataset, Split } from '../sim/core/dataset';
+import { createRng } from '../sim/core/rng';
 import type { ModelSpec } from '../sim/scenario';
-import { joinWeights, splitWeights } from '../sim/split-layout';
-import { SplitTrainer, type GradientTap } from './split-trainer';
+import { joinWeights, splitWeights } from '../sim/split/layout';
+import { TfSplitTrainer, type GradientTap } from './tf-split-trainer';
 
 export type Protection = 'none' | 'maxNorm';
 
@@ -90,7 +90,7 @@ export async function measureLabelLeakage(
 	opts: LeakageOptions
 ): Promise<LeakageResult> {
 	const data = oneVsRest(dataset, opts.digit, opts.trainLimit);
-	const trainer = new SplitTrainer(data, opts.model, {
+	const trainer = new TfSplitTrainer(data, opts.model, {
 		cutLayer: opts.cutLayer,
 		labels: 'ushaped',
 		topLayers: opts.topLayers ?? 1

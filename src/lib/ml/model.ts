@@ -1,6 +1,6 @@
 /** Builds the tfjs model of a scenario from the plain layer list of src/lib/sim/model-spec. */
 import * as tf from '@tensorflow/tfjs';
-import type { LayerDesc } from '../sim/model-spec';
+import type { LayerDesc } from '../sim/core/model-spec';
 
 /** One tfjs layer for a layer description (kernels start at zero: the engine sets the weights). */
 export function toTfLayer(d: LayerDesc, inputShape?: readonly number[]): tf.layers.Layer {

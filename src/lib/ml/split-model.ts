@@ -20,7 +20,7 @@
  * fresh tensors: call them inside `tf.tidy`.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { SplitLayout } from '../sim/split-layout';
+import type { SplitLayout } from '../sim/split/layout';
 import { buildModel } from './model';
 
 /** Gradients of a part's variables, by variable name (what `optimizer.applyGradients` takes). */

@@ -5,10 +5,10 @@
  * data only as well as the head transforms it.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Dataset } from '../sim/dataset';
-import { describeModel } from '../sim/model-spec';
+import type { Dataset } from '../sim/core/dataset';
+import { describeModel } from '../sim/core/model-spec';
 import type { ModelSpec } from '../sim/scenario';
-import { activationImage, type GrayImage } from '../sim/smashed-image';
+import { activationImage, type GrayImage } from '../sim/split/smashed-image';
 import { buildModel } from './model';
 import { assignWeights } from './weights';
 

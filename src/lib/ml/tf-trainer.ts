@@ -5,12 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { evaluateLogits } from './evaluate';
-import type { Dataset } from '../sim/dataset';
-import { describeModel, layersOf, paramCount } from '../sim/model-spec';
-import type { Rng } from '../sim/rng';
+import type { Dataset } from '../sim/core/dataset';
+import { describeModel, layersOf, paramCount } from '../sim/core/model-spec';
+import type { Rng } from '../sim/core/rng';
 import type { ModelSpec } from '../sim/scenario';
-import type { Evaluation, TrainJob, TrainResult, Trainer } from '../sim/trainer';
-import { createYielder } from '../sim/yielder';
+import type { Evaluation, TrainJob, TrainResult, Trainer } from '../sim/core/trainer';
+import { createYielder } from '../sim/core/yielder';
 import { buildModel } from './model';
 import { assignWeights, flattenWeights, glorotInit } from './weights';
 

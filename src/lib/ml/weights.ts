@@ -1,6 +1,6 @@
 /** Flat Float32Array ⇄ tfjs weights. `model.getWeights()` returns live variables: never dispose them. */
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../sim/rng';
+import type { Rng } from '../sim/core/rng';
 
 /** Concatenates the variables' values into one flat vector. */
 export function flattenWeights(vars: readonly tf.Tensor[], total: number): Float32Array {

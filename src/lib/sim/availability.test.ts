@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AvailabilityTimeline } from './availability';
-import { createRng } from './rng';
+import { createRng } from './core/rng';
 
 describe('AvailabilityTimeline', () => {
 	it('answers queries on a hand-written timeline (online, off at 3, on at 5, off at 9)', () => {

@@ -9,7 +9,7 @@
  * future costs nothing until it is needed, and the engine can tell when a piece of work started
  * now will be cut short (a client that goes offline mid-training loses that work).
  */
-import type { Rng } from './rng';
+import type { Rng } from './core/rng';
 
 /** A client's on/off timeline: a starting state and the times at which it flips. */
 export class AvailabilityTimeline {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDevices, stragglerCount } from './devices';
-import { createRng } from './rng';
+import { createRng } from './core/rng';
 import { defaultScenario, scenarioOrThrow } from './scenario';
 
 const devicesOf = (devices: Record<string, number>) => scenarioOrThrow({ devices }).devices;

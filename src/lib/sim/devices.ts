@@ -6,8 +6,8 @@
  * slowed down by `stragglerSlowdown`, and each link's bandwidth and latency get their own
  * log-normal factor. With every spread 0 and no stragglers all clients are identical.
  */
-import type { Rng } from './rng';
-import type { DevicesSpec } from './scenario';
+import type { Rng } from './core/rng';
+import type { DevicesSpec } from './core/schema';
 
 /** One client's device. */
 export interface DeviceProfile {

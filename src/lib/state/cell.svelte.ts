@@ -4,9 +4,9 @@
  * (a change before training restarts at once; a change mid-run offers a restart and keeps the old
  * run as a ghost; a finished run becomes a ghost when the next one starts).
  */
-import type { EventOf } from '../sim/events';
+import type { EventOf } from '../sim/core/events';
 import { parseScenario, serializeScenario, type Scenario } from '../sim/scenario';
-import type { BackendChoice, BackendName } from '../worker/protocol';
+import type { BackendChoice, BackendName } from '../hosts/worker/engine-protocol';
 import { EngineBridge } from './engine-bridge.svelte';
 import {
 	FIELD_BY_KEY,

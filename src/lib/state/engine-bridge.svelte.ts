@@ -3,7 +3,7 @@
  * `$state.raw` array that is replaced (never mutated) at most once per animation frame, and turns
  * worker errors and diverged runs into notices. Messages of a replaced run are dropped.
  */
-import type { EventOf, SimEvent } from '../sim/events';
+import type { EventOf, SimEvent } from '../sim/core/events';
 import type { Scenario } from '../sim/scenario';
 import type {
 	BackendChoice,
@@ -11,8 +11,8 @@ import type {
 	FromWorker,
 	RunState,
 	ToWorker
-} from '../worker/protocol';
-import { absoluteUrl, wasmUrls } from '../worker/wasm-urls';
+} from '../hosts/worker/engine-protocol';
+import { absoluteUrl, wasmUrls } from '../hosts/worker/wasm-urls';
 import { notice, type Notice } from './notices';
 
 export type BridgeState = RunState | 'idle';
@@ -68,7 +68,7 @@ export class EngineBridge {
 	connect(backend: BackendChoice): () => void {
 		// Vite bundles the worker only when it sees exactly this `new URL(…, import.meta.url)` form
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
-		const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), {
+		const worker = new Worker(new URL('../hosts/worker/engine.worker.ts', import.meta.url), {
 			type: 'module'
 		});
 		this.#worker = worker;

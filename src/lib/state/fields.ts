@@ -9,9 +9,9 @@
  * set. `toScenario` keeps only the applicable fields and validates with `parseScenario`, the single
  * source of truth for ranges.
  */
-import { aggregators, type AggregatorName } from '../sim/aggregate';
+import { aggregators, type AggregatorName } from '../sim/robust/aggregate';
 import { algorithms } from '../sim/algorithms';
-import { attacks, type AttackName } from '../sim/attacks';
+import { attacks, type AttackName } from '../sim/robust/attacks';
 import { partitioners } from '../sim/partition';
 import { stalenessFunctions } from '../sim/staleness';
 import {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventOf } from '../sim/events';
+import type { EventOf } from '../sim/core/events';
 import { defaultValues, withValues } from './fields';
 import { metricsCsv, runColor, runLabels, RUN_COLORS } from './runs';
 

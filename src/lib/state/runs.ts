@@ -2,7 +2,7 @@
  * Finished and replaced runs kept as ghosts for what-if comparisons, their colours and labels,
  * and the CSV of their metrics.
  */
-import type { EventOf } from '../sim/events';
+import type { EventOf } from '../sim/core/events';
 import { FIELD_BY_KEY, shortLabel, type Values } from './fields';
 
 /** One curve of the chart: the shape `MetricsChart` takes. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SimEvent } from '$lib/sim/events';
+import type { SimEvent } from '$lib/sim/core/events';
 import { capParticles, EventIndex, particleAt, type ParticleView } from './graph-state';
 
 const B = 1000;

@@ -4,7 +4,7 @@
  * mutated, as it grows), into per-client timelines and a time-ordered list of messages, so that the
  * state at any playhead — forwards or backwards — costs a few binary searches. Pure TypeScript.
  */
-import type { ClientInfo, EventOf, MessageKind, NodeId, SimEvent } from '$lib/sim/events';
+import type { ClientInfo, EventOf, MessageKind, NodeId, SimEvent } from '$lib/sim/core/events';
 
 /** What a client is doing. A message to it marks it `selected`, a message from it `uploading`. */
 export type ClientPhase = 'idle' | 'selected' | 'training' | 'uploading' | 'offline';

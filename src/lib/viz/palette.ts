@@ -3,7 +3,7 @@
  * override it and the components still look right without one. Message and state colours are
  * mid-tone so they read on light and dark backgrounds alike.
  */
-import type { MessageKind } from '$lib/sim/events';
+import type { MessageKind } from '$lib/sim/core/events';
 import type { ClientPhase } from './graph-state';
 
 /** A themable colour: `var(--name, fallback)`. */

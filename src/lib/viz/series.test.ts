@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventOf } from '$lib/sim/events';
+import type { EventOf } from '$lib/sim/core/events';
 import { formatMetric, seriesPoints, xTickFormatter, yTickFormatter } from './series';
 
 const ev = (round: number, t: number, accuracy: number, loss: number): EventOf<'evaluated'> => ({

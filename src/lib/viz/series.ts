@@ -2,7 +2,7 @@
  * The curves' data: which number of an `evaluated` event goes on which axis, and how the axes
  * are labelled and formatted. Shared by the chart.js chart, the SVG export and the CSV export.
  */
-import type { EventOf } from '$lib/sim/events';
+import type { EventOf } from '$lib/sim/core/events';
 import { formatBytes, formatLoss, formatPercent, timeTickFormatter } from './format';
 
 export type Metric = 'accuracy' | 'loss';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AvailabilityTimeline, device, runFake } from '$lib/sim/algorithms/sim-harness';
-import type { ClientInfo, SimEvent } from '$lib/sim/events';
+import { AvailabilityTimeline, device, runFake } from '$lib/sim/testing/sim-harness';
+import type { ClientInfo, SimEvent } from '$lib/sim/core/events';
 import {
 	ClientTimelines,
 	breakdown,

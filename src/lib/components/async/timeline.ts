@@ -7,7 +7,7 @@
  * short by going offline, an update lost on the link, dropped as too late or too stale) is marked
  * with its fate and the moment the fate became known, so the strip never tells the future.
  */
-import type { EventOf, SimEvent } from '$lib/sim/events';
+import type { EventOf, SimEvent } from '$lib/sim/core/events';
 
 /** What a segment of a client's row shows. Idle is the absence of a segment. */
 export type Activity = 'download' | 'compute' | 'upload' | 'offline';

@@ -9,7 +9,7 @@
  * `play`, `clearGhosts`) and advances from `sync()`, which the component calls from an effect
  * whenever the run's state changes.
  */
-import { aggregatorNames, aggregators, type AggregatorName } from '$lib/sim/aggregate';
+import { aggregatorNames, aggregators, type AggregatorName } from '$lib/sim/robust/aggregate';
 import type { CellState } from '$lib/state/cell.svelte';
 import { toScenario, withValues, type Values } from '$lib/state/fields';
 import { runColor } from '$lib/state/runs';

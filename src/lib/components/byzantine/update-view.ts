@@ -6,8 +6,8 @@
  * Pure: no DOM, no Svelte; the component draws what this returns.
  */
 import { scaleLinear } from 'd3';
-import type { AggregatorName } from '$lib/sim/aggregate';
-import type { EventOf, SimEvent } from '$lib/sim/events';
+import type { AggregatorName } from '$lib/sim/robust/aggregate';
+import type { EventOf, SimEvent } from '$lib/sim/core/events';
 
 export type Projected = EventOf<'updatesProjected'>;
 

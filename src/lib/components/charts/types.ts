@@ -1,4 +1,4 @@
-import type { EventOf } from '$lib/sim/events';
+import type { EventOf } from '$lib/sim/core/events';
 
 /** One run's curve for `MetricsChart`: the live run, or a finished run kept as a ghost. */
 export interface RunSeries {

@@ -5,8 +5,8 @@
  * Vepakomma, Gupta, Raskar 2019, arXiv:1909.09145), and the wall-clock of an epoch with clients
  * taking turns versus SplitFed's parallel clients. The formulas live in src/lib/sim/split-costs.ts.
  */
-import type { DatasetName } from '$lib/sim/dataset';
-import { describeModel, type LayerInfo } from '$lib/sim/model-spec';
+import type { DatasetName } from '$lib/sim/core/dataset';
+import { describeModel, type LayerInfo } from '$lib/sim/core/model-spec';
 import type { ModelSpec, Scenario } from '$lib/sim/scenario';
 import {
 	batchSizesOf,
@@ -21,8 +21,8 @@ import {
 	splitFlops,
 	type ClientLoad,
 	type EpochBytes
-} from '$lib/sim/split-costs';
-import { cutProblem, splitLayout, type LabelMode, type SplitLayout } from '$lib/sim/split-layout';
+} from '$lib/sim/split/costs';
+import { cutProblem, splitLayout, type LabelMode, type SplitLayout } from '$lib/sim/split/layout';
 
 /** What the figures need to know about a dataset (the sizes the engine uses). */
 export const DATASET_FACTS: Record<

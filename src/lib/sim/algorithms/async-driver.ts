@@ -9,10 +9,10 @@
  * A "round" here is a period between two evaluations: `versionsPerRound` replacements of the
  * global model. The run ends after `rounds` of them.
  */
-import type { EngineContext } from '../engine';
-import type { Scenario } from '../scenario';
+import type { EngineContext } from '../core/context';
+import type { Scenario } from '../core/schema';
 import { stalenessFunction } from '../staleness';
-import type { TrainResult } from '../trainer';
+import type { TrainResult } from '../core/trainer';
 import { runClient } from './client-work';
 
 /** The settings of an asynchronous algorithm that the driver reads. */

@@ -5,8 +5,8 @@
  * and the algorithm hears of every outcome exactly once, through `onUpdate` or `onFail`, so a
  * round can always tell when nothing more can come.
  */
-import type { EngineContext } from '../engine';
-import type { TrainJob, TrainResult } from '../trainer';
+import type { EngineContext } from '../core/context';
+import type { TrainJob, TrainResult } from '../core/trainer';
 
 /** What a client is asked to do, and whom to tell how it went. */
 export interface ClientWork {

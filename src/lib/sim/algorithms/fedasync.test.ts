@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../rng';
+import { createRng } from '../core/rng';
 import { FAILURE } from './client-work';
 import { mix } from './fedasync';
-import { AvailabilityTimeline, device, runFake } from './sim-harness';
+import { AvailabilityTimeline, device, runFake } from '../testing/sim-harness';
 
 /**
  * Hand-built devices: client 0 trains in 1 s, client 1 in 2.4 s, client 2 (the straggler) in

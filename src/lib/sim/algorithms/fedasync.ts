@@ -9,8 +9,8 @@
  * they started from; `maxStaleness` drops updates that are too old outright. With one client at a
  * time, α = 1 and s = 1, it is plain sequential training, client after client.
  */
-import type { EngineContext } from '../engine';
-import type { Scenario } from '../scenario';
+import type { EngineContext } from '../core/context';
+import type { Scenario } from '../core/schema';
 import { runAsync } from './async-driver';
 import type { Algorithm } from './types';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAILURE } from './client-work';
-import { AvailabilityTimeline, device, runFake } from './sim-harness';
+import { AvailabilityTimeline, device, runFake } from '../testing/sim-harness';
 
 /** Clients train in 1, 2, 3 and 11 s (client 3 is the straggler); links are near-instant. */
 const devices = [device(1), device(2), device(3), device(11, 500, true)];

@@ -18,24 +18,15 @@
  * Robust FL is FedAvg *given* an aggregator: the scenario's `aggregator` (the mean is exactly the
  * rule above) combines the round's updates after the Byzantine clients' attack (../byzantine.ts).
  */
-import type { ClientUpdate } from '../aggregate/types';
-import { aggregateRound, trainingLabelMap } from '../byzantine';
-import type { EngineContext } from '../engine';
-import type { Scenario } from '../scenario';
+import type { ClientUpdate } from '../robust/aggregate/types';
+import { aggregateRound, trainingLabelMap } from '../robust/round';
+import type { EngineContext } from '../core/context';
+import type { Scenario } from '../core/schema';
 import { runClient } from './client-work';
+import { clientsAsked, clientsPerRound } from './sampling';
 import type { Algorithm } from './types';
 
 type FedAvgSpec = Extract<Scenario['algorithm'], { kind: 'fedavg' }>;
-
-/** m = max(⌊C·K⌋, 1): how many clients a round samples. */
-export function clientsPerRound(clientFraction: number, clients: number): number {
-	return Math.max(Math.floor(clientFraction * clients + 1e-9), 1);
-}
-
-/** ⌈m·overSelection⌉: how many clients a round asks when it over-selects. */
-export function clientsAsked(m: number, overSelection: number): number {
-	return Math.ceil(m * overSelection - 1e-9);
-}
 
 /** What the server remembers between rounds. */
 interface ServerState {

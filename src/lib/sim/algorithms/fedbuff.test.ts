@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../rng';
+import { createRng } from '../core/rng';
 import { DeltaBuffer } from './fedbuff';
-import { AvailabilityTimeline, device, runFake } from './sim-harness';
+import { AvailabilityTimeline, device, runFake } from '../testing/sim-harness';
 
 describe('DeltaBuffer (by hand)', () => {
 	it('steps x + η·(1/K)·Σ s_k·(y_k − x_τk) and empties itself', () => {

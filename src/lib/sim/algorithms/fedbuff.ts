@@ -10,8 +10,8 @@
  * move the current one in the direction it learned. The paper's staleness scaling is
  * 1/√(1 + t − τ), the polynomial function with a = 0.5.
  */
-import type { EngineContext } from '../engine';
-import type { Scenario } from '../scenario';
+import type { EngineContext } from '../core/context';
+import type { Scenario } from '../core/schema';
 import { runAsync } from './async-driver';
 import type { Algorithm } from './types';
 

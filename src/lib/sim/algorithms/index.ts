@@ -1,5 +1,5 @@
 /** The algorithms, by name: the UI, the URL codec and the CLI read this one table. */
-import type { Scenario } from '../scenario';
+import type { Scenario } from '../core/schema';
 import { createFedAsync } from './fedasync';
 import { createFedAvg } from './fedavg';
 import { createFedBuff } from './fedbuff';

@@ -18,12 +18,12 @@
  * seed, so no hand-off precedes it. Evaluation uses the simulator's view of the head; the server
  * itself never sees it.
  */
-import type { EngineContext } from '../engine';
-import type { Scenario } from '../scenario';
-import { FLOAT_BYTES, turnSeconds, type Speeds } from '../split-costs';
-import { clientParams, joinWeights, splitWeights, type SplitWeights } from '../split-layout';
-import { requireSplitTrainer, type SplitTrainer } from '../split-trainer';
-import { clientOf, playTurn, splitSpeeds } from './split-turn';
+import type { EngineContext } from '../core/context';
+import type { Scenario } from '../core/schema';
+import { FLOAT_BYTES, turnSeconds, type Speeds } from '../split/costs';
+import { clientParams, joinWeights, splitWeights, type SplitWeights } from '../split/layout';
+import { requireSplitTrainer, type SplitTrainer } from '../split/trainer';
+import { clientOf, playTurn, splitSpeeds } from '../split/turn';
 import type { Algorithm } from './types';
 
 type SplitSpec = Extract<Scenario['algorithm'], { kind: 'split' }>;

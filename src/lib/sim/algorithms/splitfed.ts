@@ -17,14 +17,14 @@
  * Time: the clients work in parallel, each as fast as its own device and link; the server is
  * assumed to serve them concurrently (v2 serialises the updates of its one tail, not the time).
  */
-import { weightedMean } from '../aggregate/mean';
-import type { EngineContext } from '../engine';
-import type { Scenario } from '../scenario';
-import { FLOAT_BYTES, turnSeconds, type Speeds } from '../split-costs';
-import { clientParams, joinWeights, splitWeights, type SplitWeights } from '../split-layout';
-import { requireSplitTrainer, type SplitTrainer } from '../split-trainer';
-import { clientsPerRound } from './fedavg';
-import { clientOf, playTurn, splitSpeeds } from './split-turn';
+import { weightedMean } from '../robust/aggregate/mean';
+import type { EngineContext } from '../core/context';
+import type { Scenario } from '../core/schema';
+import { FLOAT_BYTES, turnSeconds, type Speeds } from '../split/costs';
+import { clientParams, joinWeights, splitWeights, type SplitWeights } from '../split/layout';
+import { requireSplitTrainer, type SplitTrainer } from '../split/trainer';
+import { clientsPerRound } from './sampling';
+import { clientOf, playTurn, splitSpeeds } from '../split/turn';
 import type { Algorithm } from './types';
 
 type SplitFedSpec = Extract<Scenario['algorithm'], { kind: 'splitfed' }>;

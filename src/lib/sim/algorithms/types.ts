@@ -1,4 +1,4 @@
-import type { EngineContext } from '../engine';
+import type { EngineContext } from '../core/context';
 
 /** An algorithm schedules its work on the engine's clock, starting from `start`. */
 export interface Algorithm {

@@ -1,4 +1,4 @@
-import type { Rng } from '../rng';
+import type { Rng } from '../core/rng';
 import { clientSizes } from './sizes';
 import { indicesByClass, type PartitionInput } from './types';
 

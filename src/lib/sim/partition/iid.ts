@@ -1,4 +1,4 @@
-import type { Rng } from '../rng';
+import type { Rng } from '../core/rng';
 import type { PartitionInput } from './types';
 import { clientSizes } from './sizes';
 

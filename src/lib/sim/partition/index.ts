@@ -1,6 +1,6 @@
 /** The partitioners, by name: the UI, the URL codec and the CLI read this one table. */
-import type { Rng } from '../rng';
-import type { PartitionSpec } from '../scenario';
+import type { Rng } from '../core/rng';
+import type { PartitionSpec } from '../core/schema';
 import { partitionDirichlet } from './dirichlet';
 import { partitionIid } from './iid';
 import { partitionShards } from './shards';

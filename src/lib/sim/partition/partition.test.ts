@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../rng';
+import { createRng } from '../core/rng';
 import { clientSizes, labelHistogram, partition } from './index';
 
 /** 10 classes × 100 samples, labels in a fixed interleaved order. */

@@ -1,4 +1,4 @@
-import type { Rng } from '../rng';
+import type { Rng } from '../core/rng';
 
 /**
  * Splits `total` samples among `clients`: equal shares when `sizeSkew` is 0, otherwise

@@ -1,5 +1,5 @@
 /** The staleness functions s(t − τ), by name: the UI, the URL codec and the CLI read this table. */
-import type { Scenario } from '../scenario';
+import type { Scenario } from '../core/schema';
 import { constantStaleness } from './constant';
 import { hingeStaleness } from './hinge';
 import { polynomialStaleness } from './polynomial';

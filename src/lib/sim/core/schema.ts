@@ -1,0 +1,333 @@
+/**
+ * The scenario schema: the one description of a run, field by field, with defaults and ranges,
+ * and the `*Spec` types derived from it. The bottom of `sim/`: imports nothing else from `sim/`.
+ * Parsing and the constraints between fields live in `../scenario.ts`.
+ */
+import * as v from 'valibot';
+
+const int = (min: number, max: number, fallback: number) =>
+	v.optional(
+		v.pipe(
+			v.number('must be a number'),
+			v.integer('must be a whole number'),
+			v.minValue(min, `must be at least ${min}`),
+			v.maxValue(max, `must be at most ${max}`)
+		),
+		fallback
+	);
+
+const num = (min: number, max: number, fallback: number, exclusiveMin = false) =>
+	v.optional(
+		v.pipe(
+			v.number('must be a number'),
+			v.finite('must be a finite number'),
+			exclusiveMin
+				? v.gtValue(min, `must be greater than ${min}`)
+				: v.minValue(min, `must be at least ${min}`),
+			v.maxValue(max, `must be at most ${max}`)
+		),
+		fallback
+	);
+
+export const DATASETS = ['mnist', 'blobs'] as const;
+
+const MlpModel = v.strictObject({
+	kind: v.literal('mlp'),
+	hidden: v.optional(
+		v.pipe(
+			v.array(
+				v.pipe(
+					v.number('must be a number'),
+					v.integer('must be a whole number'),
+					v.minValue(1, 'must be at least 1'),
+					v.maxValue(1024, 'must be at most 1024')
+				),
+				'must be a list of layer widths'
+			),
+			v.maxLength(4, 'must have at most 4 hidden layers')
+		),
+		[200, 200]
+	)
+});
+
+const CnnModel = v.strictObject({
+	kind: v.literal('cnn'),
+	/** Filters of the two convolution blocks (5×5 then 3×3, each followed by 2×2 max-pooling). */
+	filters: v.optional(
+		v.pipe(
+			v.tuple([
+				v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)),
+				v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))
+			]),
+			v.readonly()
+		),
+		[8, 16]
+	)
+});
+
+const Model = v.variant('kind', [MlpModel, CnnModel], 'must be {"kind": "mlp"} or {"kind": "cnn"}');
+
+const sizeSkew = num(0, 3, 0);
+
+const Partition = v.variant(
+	'kind',
+	[
+		v.strictObject({ kind: v.literal('iid'), sizeSkew }),
+		v.strictObject({ kind: v.literal('dirichlet'), alpha: num(0.01, 1000, 0.5), sizeSkew }),
+		v.strictObject({ kind: v.literal('shards'), shardsPerClient: int(1, 10, 2) })
+	],
+	'kind must be "iid", "dirichlet" or "shards"'
+);
+
+const BatchSize = v.optional(
+	v.union(
+		[v.literal('full'), v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))],
+		'must be a whole number from 1 to 10000, or "full"'
+	),
+	32
+);
+
+const FedAvg = v.strictObject({
+	kind: v.literal('fedavg'),
+	clientFraction: num(0, 1, 0.5, true),
+	localEpochs: int(1, 50, 1),
+	batchSize: BatchSize,
+	learningRate: num(0, 10, 0.1, true),
+	/** Simulated seconds from a round's start after which updates are dropped; 0 = wait for all. */
+	deadline: num(0, 1e7, 0),
+	/** Select ⌈m·overSelection⌉ clients and keep the first m updates (Bonawitz et al. 2019). */
+	overSelection: num(1, 4, 1)
+});
+
+/** How much an update that is `staleness` versions behind counts (Xie, Koyejo, Gupta 2019). */
+const Staleness = v.variant(
+	'kind',
+	[
+		v.strictObject({ kind: v.literal('constant') }),
+		v.strictObject({ kind: v.literal('polynomial'), a: num(0, 10, 0.5) }),
+		v.strictObject({ kind: v.literal('hinge'), a: num(0, 100, 10), b: int(0, 10_000, 4) })
+	],
+	'kind must be "constant", "polynomial" or "hinge"'
+);
+
+/** Settings the asynchronous algorithms share. */
+const asyncFields = {
+	/** How many clients train at the same time. */
+	concurrency: int(1, 500, 10),
+	staleness: v.optional(Staleness, { kind: 'polynomial' }),
+	/** Updates more than this many versions behind are dropped; 0 = no cut-off. */
+	maxStaleness: int(0, 100_000, 0),
+	localEpochs: int(1, 50, 1),
+	batchSize: BatchSize,
+	learningRate: num(0, 10, 0.1, true)
+};
+
+const FedAsync = v.strictObject({
+	kind: v.literal('fedasync'),
+	...asyncFields,
+	/** α: the server mixes x ← (1 − α_t)·x + α_t·x_new with α_t = α·s(staleness). */
+	alpha: num(0, 1, 0.6, true),
+	/** ρ of the proximal term ρ/2·‖w − w_τ‖² in local training (FedAsync+); 0 = none. */
+	proximalRho: num(0, 100, 0),
+	/** Applied updates between two evaluations; one evaluation counts as a round. */
+	evalEvery: int(1, 10_000, 10)
+});
+
+const FedBuff = v.strictObject({
+	kind: v.literal('fedbuff'),
+	...asyncFields,
+	/** K: the server steps once it holds this many updates; one step counts as a round. */
+	bufferSize: int(1, 500, 10),
+	/** η_g, the server learning rate applied to the mean client delta. */
+	serverLearningRate: num(0, 100, 1, true)
+});
+
+/** Settings split learning and SplitFed share (see src/lib/sim/split-layout.ts for the cut). */
+const splitFields = {
+	/** The layer boundary: the client holds layers [0, cutLayer), the server the rest (1..L−1). */
+	cutLayer: int(1, 16, 2),
+	/** vanilla: the labels go to the server with the smashed data; ushaped: the client keeps the loss. */
+	labels: v.optional(
+		v.picklist(['vanilla', 'ushaped'], 'must be "vanilla" or "ushaped"'),
+		'vanilla'
+	),
+	/** U-shaped: how many of the last layers stay on the client. */
+	topLayers: int(1, 8, 1),
+	localEpochs: int(1, 50, 1),
+	batchSize: BatchSize,
+	learningRate: num(0, 10, 0.1, true),
+	/** How many times faster than a client (`devices.computeSpeed`) the server computes. */
+	serverSpeedup: num(0.01, 10_000, 10)
+};
+
+/** Split learning with clients taking turns (Gupta & Raskar 2018, arXiv:1810.06060). */
+const Split = v.strictObject({
+	kind: v.literal('split'),
+	...splitFields,
+	/** How the client weights reach the next client: through the server, or peer to peer. */
+	handoff: v.optional(v.picklist(['server', 'peer'], 'must be "server" or "peer"'), 'server')
+});
+
+/** SplitFed (Thapa et al. 2022, arXiv:2004.12088): clients in parallel, heads averaged. */
+const SplitFed = v.strictObject({
+	kind: v.literal('splitfed'),
+	...splitFields,
+	/** v1: the server keeps a tail per client and averages them; v2: one tail, updated in turn. */
+	version: v.optional(v.picklist(['v1', 'v2'], 'must be "v1" or "v2"'), 'v1'),
+	clientFraction: num(0, 1, 1, true)
+});
+
+const Algorithm = v.variant(
+	'kind',
+	[
+		// one kind a line: each chapter adds its own
+		FedAvg,
+		FedAsync,
+		FedBuff,
+		Split,
+		SplitFed
+	],
+	'unknown algorithm kind'
+);
+
+/**
+ * The simulated devices. Durations on the simulated clock come from these: local training takes
+ * samples·epochs / computeSpeed seconds, a message takes latency + bytes / bandwidth.
+ */
+const Devices = v.strictObject({
+	/** Training throughput of a client, in samples per simulated second. */
+	computeSpeed: num(1, 1e6, 500),
+	/** Server → client bandwidth, megabits per second. */
+	downlinkMbps: num(0.01, 10_000, 20),
+	/** Client → server bandwidth, megabits per second. */
+	uplinkMbps: num(0.01, 10_000, 5),
+	/** One-way latency of a message, milliseconds. */
+	latencyMs: num(0, 10_000, 50),
+	/** σ of the log-normal compute speed: client k gets computeSpeed·e^(σ·z_k); 0 = all equal. */
+	computeSpread: num(0, 3, 0),
+	/** Fraction of clients that are stragglers (exactly round(f·K) of them, drawn at random). */
+	stragglerFraction: num(0, 1, 0),
+	/** How many times slower a straggler computes. */
+	stragglerSlowdown: num(1, 1000, 10),
+	/** σ of the log-normal spread of each client's bandwidth and latency; 0 = equal links. */
+	linkSpread: num(0, 3, 0),
+	/** Mean time a client stays online (exponential), simulated seconds; 0 = always online. */
+	meanOnlineSec: num(0, 1e7, 0),
+	/** Mean time a client stays offline before it comes back (exponential), simulated seconds. */
+	meanOfflineSec: num(0, 1e7, 60, true),
+	/** Probability that a link drops a message. */
+	messageLoss: num(0, 0.9, 0)
+});
+
+/** A whole number with no default: absent means "automatic" (the field's TSDoc says what that is). */
+const intAuto = (min: number, max: number) =>
+	v.optional(
+		v.pipe(
+			v.number('must be a number'),
+			v.integer('must be a whole number'),
+			v.minValue(min, `must be at least ${min}`),
+			v.maxValue(max, `must be at most ${max}`)
+		)
+	);
+
+/**
+ * What a Byzantine client sends instead of its honest update (the delta from the global model).
+ * See src/lib/sim/attacks for the papers.
+ */
+const Attack = v.variant(
+	'kind',
+	[
+		/** Sends −scale × its honest update. */
+		v.strictObject({ kind: v.literal('signFlip'), scale: num(0, 100, 4) }),
+		/** Sends pure noise N(0, sigma²) in every coordinate. */
+		v.strictObject({ kind: v.literal('gaussian'), sigma: num(0, 100, 0.5) }),
+		/** Sends factor × its honest update (boosting). */
+		v.strictObject({ kind: v.literal('scaling'), factor: num(0, 1000, 10) }),
+		/** Sends the same value in every coordinate (0: a free rider's zero update). */
+		v.strictObject({ kind: v.literal('constant'), value: num(-1000, 1000, 0) }),
+		/** A broken device: NaN, ±Infinity or 1e30 in every coordinate. */
+		v.strictObject({
+			kind: v.literal('faulty'),
+			value: v.optional(
+				v.picklist(['nan', 'infinity', 'huge'], 'must be "nan", "infinity" or "huge"'),
+				'nan'
+			)
+		}),
+		/** Data poisoning: trains honestly on labels y → (classes − 1 − y). */
+		v.strictObject({ kind: v.literal('labelFlip') }),
+		/** "A little is enough": mean − z·std of the honest updates; z "auto" is the paper's formula. */
+		v.strictObject({
+			kind: v.literal('alie'),
+			z: v.optional(
+				v.union(
+					[v.literal('auto'), v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(10))],
+					'must be "auto" or a number from 0 to 10'
+				),
+				'auto'
+			)
+		})
+	],
+	'kind must be "signFlip", "gaussian", "scaling", "constant", "faulty", "labelFlip" or "alie"'
+);
+
+/** The Byzantine clients: which fraction of the clients (chosen by the seed) and what they do. */
+const Byzantine = v.strictObject({
+	/** byzantineFraction: round(fraction × clients) clients are Byzantine. */
+	fraction: num(0, 0.5, 0),
+	attack: v.optional(Attack, { kind: 'signFlip' }),
+	/** Emit the 2-D view of each round's updates even when nobody attacks. */
+	project: v.optional(v.boolean('must be true or false'), false)
+});
+
+/** How the server combines the updates. See src/lib/sim/aggregate for the papers. */
+const Aggregator = v.variant(
+	'kind',
+	[
+		v.strictObject({ kind: v.literal('mean') }),
+		v.strictObject({ kind: v.literal('median') }),
+		/** β: the fraction trimmed at each end of every coordinate. */
+		v.strictObject({ kind: v.literal('trimmedMean'), beta: num(0, 0.5, 0.2) }),
+		/** f: the number of Byzantine updates Krum tolerates; absent: the scenario's per round. */
+		v.strictObject({ kind: v.literal('krum'), f: intAuto(0, 250) }),
+		/** select: how many best-scored updates are averaged; absent: n − f. */
+		v.strictObject({
+			kind: v.literal('multiKrum'),
+			f: intAuto(0, 250),
+			select: intAuto(1, 500)
+		}),
+		v.strictObject({ kind: v.literal('geometricMedian') }),
+		/** groups: k random groups per round; inner: median of the group means. */
+		v.strictObject({
+			kind: v.literal('medianOfMeans'),
+			groups: int(1, 500, 5),
+			inner: v.optional(
+				v.picklist(['geometric', 'coordinate'], 'must be "geometric" or "coordinate"'),
+				'geometric'
+			)
+		})
+	],
+	'kind must be "mean", "median", "trimmedMean", "krum", "multiKrum", "geometricMedian" or "medianOfMeans"'
+);
+
+export const ScenarioSchema = v.strictObject({
+	seed: int(0, 2 ** 31 - 1, 42),
+	dataset: v.optional(v.picklist(DATASETS, 'must be "mnist" or "blobs"'), 'mnist'),
+	rounds: int(1, 1000, 20),
+	clients: int(1, 500, 20),
+	model: v.optional(Model, { kind: 'mlp' }),
+	partition: v.optional(Partition, { kind: 'iid' }),
+	algorithm: v.optional(Algorithm, { kind: 'fedavg' }),
+	devices: v.optional(Devices, {}),
+	byzantine: v.optional(Byzantine, {}),
+	aggregator: v.optional(Aggregator, { kind: 'mean' })
+});
+
+export type Scenario = v.InferOutput<typeof ScenarioSchema>;
+export type ScenarioInput = v.InferInput<typeof ScenarioSchema>;
+export type ModelSpec = Scenario['model'];
+export type PartitionSpec = Scenario['partition'];
+export type AlgorithmSpec = Scenario['algorithm'];
+export type DevicesSpec = Scenario['devices'];
+export type ByzantineSpec = Scenario['byzantine'];
+export type AttackSpec = Scenario['byzantine']['attack'];
+export type AggregatorSpec = Scenario['aggregator'];
