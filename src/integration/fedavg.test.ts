@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../lib/ml/backend';
 import { TfTrainer } from '../lib/ml/tf-trainer';
+import type { SimEvent } from '../lib/sim/core/events';
 import { createRng } from '../lib/sim/core/rng';
 import { scenarioOrThrow, type ScenarioInput } from '../lib/sim/scenario';
 import { loadDatasetNode } from '../lib/hosts/node/load';
@@ -162,7 +163,8 @@ describe('FedAvg with real training', () => {
 	});
 
 	it('reports divergence instead of training on NaN', async () => {
-		const run = createNodeRun(
+		// learning rate 10 with one-sample batches: the first round's weights overflow to NaN/Inf
+		const diverging = (learningRate: number) =>
 			fedavg(
 				{
 					seed: 1,
@@ -171,15 +173,23 @@ describe('FedAvg with real training', () => {
 					clients: 2,
 					model: { kind: 'mlp', hidden: [64, 64] }
 				},
-				{ learningRate: 10, batchSize: 1 }
-			)
-		);
-		const diverged: string[] = [];
-		run.engine.on((e) => e.type === 'diverged' && diverged.push(e.reason));
+				{ learningRate, batchSize: 1 }
+			);
+		const run = createNodeRun(diverging(10));
+		const events: SimEvent[] = [];
+		run.engine.on((e) => events.push(e));
 		await run.engine.run();
 		run.dispose();
 		expect(run.engine.done).toBe(true);
-		if (diverged.length) expect(diverged[0]).toMatch(/learning rate/);
-		else expect(run.engine.metrics.every((m) => Number.isFinite(m.loss))).toBe(true);
+		const diverged = events.filter((e) => e.type === 'diverged');
+		expect(diverged).toHaveLength(1);
+		expect(diverged[0]).toMatchObject({ round: 1, reason: expect.stringMatching(/learning rate/) });
+		// no evaluation of the broken model, and the run ends right after saying why
+		expect(run.engine.metrics).toHaveLength(0);
+		expect(events.slice(-2).map((e) => e.type)).toEqual(['diverged', 'finished']);
+		// the same setting at a sane learning rate trains on (two rounds keep the test short)
+		const sane = await runToEnd({ ...diverging(0.1), rounds: 2 });
+		expect(sane.metrics).toHaveLength(2);
+		expect(sane.metrics.every((m) => Number.isFinite(m.loss))).toBe(true);
 	});
 });
