@@ -32,7 +32,7 @@ describe('sampled Gaussian RDP (Mironov, Talwar, Zhang 2019)', () => {
 	it('matches compute_rdp(0.01, 2.5, 50, orders) at integer and fractional orders', () => {
 		const got = sampledGaussianRdp(0.01, 2.5, 50, [1.5, 2.5, 5, 50, 100, Infinity]);
 		const want = [0.00065, 0.001085, 0.00218075, 0.023846, 167.416307, Infinity];
-		want.slice(0, 5).forEach((w, i) => near(got[i] as number, w, 5e-6));
+		want.slice(0, 5).forEach((w, i) => near(got[i] as number, w));
 		expect(got[5]).toBe(Infinity);
 	});
 
