@@ -11,6 +11,15 @@
  */
 import type { Rng } from './core/rng';
 
+/**
+ * What the engine asks of a client's timeline: an `AvailabilityTimeline`, or a live host's own
+ * (hosts/classroom: online while the student's connection is open).
+ */
+export type ClientAvailability = Pick<
+	AvailabilityTimeline,
+	'initiallyOnline' | 'onlineAt' | 'nextChange' | 'offlineFrom' | 'onlineFrom'
+>;
+
 /** A client's on/off timeline: a starting state and the times at which it flips. */
 export class AvailabilityTimeline {
 	readonly #initial: boolean;

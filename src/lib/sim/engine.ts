@@ -5,8 +5,9 @@
  * yields to the host between actions and (through the trainer) between batches.
  */
 import { algorithms, type Algorithm } from './algorithms';
-import { AvailabilityTimeline } from './availability';
+import { AvailabilityTimeline, type ClientAvailability } from './availability';
 import { EventClock, type Action } from './core/clock';
+import { WallClock } from './core/wall-clock';
 import type { Dataset } from './core/dataset';
 import { buildDevices, type DeviceProfile } from './devices';
 import type { EventOf, SimEvent } from './core/events';
@@ -28,7 +29,9 @@ export interface EngineOptions {
 	/** Hand-built devices, one per client, instead of drawing them from the scenario. */
 	devices?: readonly DeviceProfile[];
 	/** Hand-built on/off timelines, one per client, instead of drawing them from the scenario. */
-	availability?: readonly AvailabilityTimeline[];
+	availability?: readonly ClientAvailability[];
+	/** Real time (a host of real devices, see `runLive`); simulated time when absent. */
+	clock?: WallClock;
 }
 
 export type Listener = (e: SimEvent) => void;
@@ -40,7 +43,7 @@ export class Engine {
 	readonly numClasses: number;
 	/** Every `evaluated` event so far, in order. */
 	readonly metrics: EventOf<'evaluated'>[] = [];
-	#clock = new EventClock();
+	#clock: EventClock | WallClock;
 	#listeners = new Set<Listener>();
 	#trainer: Trainer;
 	#global: Float32Array;
@@ -52,12 +55,16 @@ export class Engine {
 	#yield: () => Promise<void> | undefined;
 	#root: Rng;
 	#pendingEvents: SimEvent[] = [];
-	#availability: readonly AvailabilityTimeline[];
+	#availability: readonly ClientAvailability[];
 	#version = 0;
 	/** Scheduled actions of the algorithm; availability flips do not count, so a run still ends. */
 	#work = 0;
+	/** `runLive`: actions started and not yet ended (some wait on remote clients). */
+	#inflight = 0;
+	#liveError: unknown = null;
 
 	constructor(scenario: Scenario, dataset: Dataset, trainer: Trainer, opts: EngineOptions = {}) {
+		this.#clock = opts.clock ?? new EventClock();
 		this.scenario = scenario;
 		this.#trainer = trainer;
 		this.#root = createRng(scenario.seed);
@@ -126,7 +133,7 @@ export class Engine {
 
 	/** Emits the next on/off flip of `client` when the clock reaches it. */
 	#scheduleFlip(client: number, after: number): void {
-		const timeline = this.#availability[client] as AvailabilityTimeline;
+		const timeline = this.#availability[client] as ClientAvailability;
 		const t = timeline.nextChange(after);
 		if (t === Infinity) return;
 		this.#clock.schedule(Math.max(0, t - this.#clock.now), () => {
@@ -206,9 +213,50 @@ export class Engine {
 		}
 	}
 
-	/** Stops `run()` after the action in progress. */
+	/**
+	 * Real time (needs `opts.clock`): runs each action when the wall clock reaches it, until the
+	 * run ends or `pause()`. Actions run one at a time, as in `run()`, except that one waiting on
+	 * the outside world (a remote client's training: it calls `clock.release()`) lets the others
+	 * go on meanwhile. The run ends when no action is scheduled or in progress; an action that
+	 * throws stops it and rejects.
+	 */
+	async runLive(): Promise<void> {
+		const clock = this.#clock;
+		if (!(clock instanceof WallClock)) throw new Error('runLive needs a WallClock (opts.clock)');
+		if (this.#running) return;
+		this.#running = true;
+		this.#paused = false;
+		try {
+			while (!this.#paused && !this.#done) {
+				if (this.#liveError) throw this.#liveError;
+				const action = clock.pop();
+				if (action) {
+					this.#inflight++;
+					const released = clock.released();
+					const p = Promise.resolve()
+						.then(action)
+						.catch((e: unknown) => {
+							this.#liveError ??= e;
+						})
+						.finally(() => {
+							this.#inflight--;
+							clock.wake();
+						});
+					await Promise.race([p, released]);
+				} else if (this.#work === 0 && this.#inflight === 0) {
+					this.#finish(this.metrics.length);
+				} else await clock.next();
+			}
+			if (this.#liveError) throw this.#liveError;
+		} finally {
+			this.#running = false;
+		}
+	}
+
+	/** Stops `run()` (or `runLive()`) after the action in progress. */
 	pause(): void {
 		this.#paused = true;
+		if (this.#clock instanceof WallClock) this.#clock.wake();
 	}
 
 	#emit(e: SimEvent): void {
