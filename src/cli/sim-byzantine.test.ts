@@ -63,7 +63,7 @@ describe('npm run sim with Byzantine clients', () => {
 		);
 		const r = await sim(file, '--quiet');
 		expect(r.code).toBe(0);
-		expect(r.stderr).toMatch(/sim: warning: aggregator: .*q ≥ k\/2/);
+		expect(r.stderr).toMatch(/sim: warning: aggregator.groups: .*q ≥ k\/2/);
 		expect(r.stdout.trim().split('\n').at(-1)).toMatch(/"summary":true/);
 	});
 });

@@ -15,6 +15,7 @@ import { bytesOf, describeModel, paramCount } from './core/model-spec';
 import { labelHistogram, partition } from './partition';
 import { createRng, type Rng } from './core/rng';
 import { byzantineCount } from './robust/checks';
+import { scenarioTrigger } from './robust/round';
 import type { Scenario } from './core/schema';
 import type { Trainer } from './core/trainer';
 import { createYielder } from './core/yielder';
@@ -163,6 +164,16 @@ export class Engine {
 
 	get now(): number {
 		return this.#clock.now;
+	}
+
+	/** Bytes sent by clients so far (counted when a message is sent, lost or not). */
+	get bytesUp(): number {
+		return this.#bytesUp;
+	}
+
+	/** Bytes sent by the server so far. */
+	get bytesDown(): number {
+		return this.#bytesDown;
 	}
 
 	get done(): boolean {
@@ -360,12 +371,19 @@ export class Engine {
 					return false;
 				}
 				const { accuracy, loss } = await this.#trainer.evaluate(this.#global);
+				// a backdoor run also measures the attack's success on triggered test digits
+				const trigger = scenarioTrigger(this.scenario);
+				const attackSuccess =
+					trigger && this.#trainer.attackSuccess
+						? await this.#trainer.attackSuccess(this.#global, trigger)
+						: undefined;
 				const e: EventOf<'evaluated'> = {
 					type: 'evaluated',
 					t: this.#clock.now,
 					round,
 					accuracy,
 					loss,
+					...(attackSuccess !== undefined && { attackSuccess }),
 					bytesUp: this.#bytesUp,
 					bytesDown: this.#bytesDown
 				};

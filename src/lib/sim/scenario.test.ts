@@ -191,15 +191,15 @@ describe('parseScenario: Byzantine clients and aggregators', () => {
 	it.each([
 		[
 			{ clients: 10, byzantine: { fraction: 0.4 }, aggregator: { kind: 'krum' } },
-			/aggregator: Krum needs n > 2f \+ 2 updates per round, but n = 10 and f = 4/
+			/byzantine.fraction: Krum needs n > 2f \+ 2 updates per round, but n = 10 and f = 4/
 		],
 		[
 			{ clients: 10, aggregator: { kind: 'trimmedMean', beta: 0.5 } },
-			/aggregator: the trimmed mean needs 0 ≤ β < 0.5 \(got β = 0.5\)/
+			/aggregator.beta: the trimmed mean needs 0 ≤ β < 0.5 \(got β = 0.5\)/
 		],
 		[
 			{ clients: 10, aggregator: { kind: 'medianOfMeans', groups: 11 } },
-			/aggregator: .*k = 11 groups: k must be at most 10/
+			/aggregator.groups: .*k = 11 groups: k must be at most 10/
 		],
 		[
 			{ byzantine: { fraction: 0.2 }, algorithm: { kind: 'fedbuff' } },

@@ -8,41 +8,58 @@ import * as v from 'valibot';
 import { layersOf } from './core/model-spec';
 import { ScenarioSchema, type Scenario } from './core/schema';
 import { checkByzantine } from './robust/checks';
-import { cutProblem } from './split/layout';
+import { inputProblems, capIssues, clip } from './input-check';
+import { SHARD_MIN_CLASS } from './partition/shards';
+import { cutField, cutProblem } from './split/layout';
 
 export * from './core/schema';
 
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: string[] };
 
-/** Turns a valibot issue into "field.path: message". */
+/** Turns a valibot issue into "field.path: message", the value shown cut to 200 characters. */
 function describe(issue: v.BaseIssue<unknown>): string {
-	const path = v.getDotPath(issue) ?? '(scenario)';
+	const path = clip(v.getDotPath(issue) ?? '(scenario)', 120);
 	if (issue.kind === 'schema' && issue.expected === 'never')
-		return `${path}: unknown field "${String(issue.path?.at(-1)?.key)}"`;
-	const msg = issue.message.startsWith('Invalid')
-		? `${issue.message} (got ${issue.received})`
-		: `${issue.message} (got ${issue.received})`;
-	return `${path}: ${msg}`;
+		return `${path}: unknown field "${clip(String(issue.path?.at(-1)?.key), 60)}"`;
+	return `${path}: ${issue.message} (got ${clip(issue.received)})`;
 }
 
-/** Validates any input (an object, or JSON text) into a `Scenario` with defaults filled in. */
+/**
+ * Validates any input (an object, or JSON text, with or without a UTF-8 byte-order mark) into a
+ * `Scenario` with defaults filled in. Structural problems (unknown keys, lists where objects
+ * belong, over-long lists, tuples of the wrong length) are all named first; every message is
+ * bounded in length, and at most 50 are returned.
+ */
 export function parseScenario(input: unknown): ParseResult {
 	let value = input;
 	if (typeof input === 'string') {
 		try {
-			value = JSON.parse(input);
+			value = JSON.parse(input.charCodeAt(0) === 0xfeff ? input.slice(1) : input);
 		} catch (e) {
-			return { ok: false, errors: [`not valid JSON: ${(e as Error).message}`] };
+			return { ok: false, errors: [`not valid JSON: ${clip((e as Error).message)}`] };
 		}
 	}
 	if (value === null || typeof value !== 'object' || Array.isArray(value))
 		return { ok: false, errors: ['a scenario must be a JSON object'] };
+	const structure = inputProblems(ScenarioSchema, value);
+	if (structure.oversized) return { ok: false, errors: capIssues(structure.errors) };
 	const r = v.safeParse(ScenarioSchema, value);
-	if (r.success) {
+	if (r.success && !structure.errors.length) {
 		const problems = crossCheck(r.output);
-		return problems.length ? { ok: false, errors: problems } : { ok: true, scenario: r.output };
+		return problems.length
+			? { ok: false, errors: capIssues(problems) }
+			: { ok: true, scenario: r.output };
 	}
-	return { ok: false, errors: r.issues.map(describe) };
+	const flagged = structure.errors.map((e) => e.slice(0, e.indexOf(': ')));
+	const covered = (path: string) =>
+		flagged.some((f) => path === f || path.startsWith(`${f}.`) || f === '(scenario)');
+	const issues = r.success
+		? []
+		: r.issues
+				.filter((i) => !(i.kind === 'schema' && i.expected === 'never'))
+				.filter((i) => !covered(v.getDotPath(i) ?? '(scenario)'))
+				.map(describe);
+	return { ok: false, errors: capIssues([...structure.errors, ...issues]) };
 }
 
 /** Constraints between fields that a per-field schema cannot state. */
@@ -50,11 +67,23 @@ function crossCheck(s: Scenario): string[] {
 	const errors: string[] = [];
 	if (s.model.kind === 'cnn' && s.dataset !== 'mnist')
 		errors.push('model.kind: "cnn" needs image data (dataset "mnist")');
+	if (s.partition.kind === 'shards') {
+		const shards = s.clients * s.partition.shardsPerClient;
+		const classes = SHARD_MIN_CLASS[s.dataset].classes;
+		const perClass = Math.ceil(shards / classes);
+		if (perClass > SHARD_MIN_CLASS[s.dataset].minCount)
+			errors.push(
+				`partition.shardsPerClient: ${s.clients} clients × ${s.partition.shardsPerClient} ` +
+					`shards cut each class into ${perClass} shards, but the smallest class of ` +
+					`"${s.dataset}" has ${SHARD_MIN_CLASS[s.dataset].minCount} training examples: ` +
+					`some clients would get no data (lower shardsPerClient or clients)`
+			);
+	}
 	const a = s.algorithm;
 	if (a.kind === 'split' || a.kind === 'splitfed') {
 		const layers = layersOf(s.model, s.dataset === 'mnist' ? [28, 28, 1] : [2], 10).length;
 		const cut = cutProblem(layers, a.cutLayer, a.labels, a.topLayers);
-		if (cut) errors.push(`algorithm.cutLayer: ${cut}`);
+		if (cut) errors.push(`${cutField(layers, a.cutLayer, a.labels, a.topLayers)}: ${cut}`);
 		if (s.devices.messageLoss > 0 || s.devices.meanOnlineSec > 0)
 			errors.push(
 				`algorithm.kind: "${a.kind}" assumes reliable, always-online clients (set devices.messageLoss and devices.meanOnlineSec to 0)`

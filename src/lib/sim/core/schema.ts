@@ -55,7 +55,7 @@ const CnnModel = v.strictObject({
 	/** Filters of the two convolution blocks (5×5 then 3×3, each followed by 2×2 max-pooling). */
 	filters: v.optional(
 		v.pipe(
-			v.tuple([
+			v.strictTuple([
 				v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64)),
 				v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(64))
 			]),
@@ -96,7 +96,9 @@ const FedAvg = v.strictObject({
 	/** Simulated seconds from a round's start after which updates are dropped; 0 = wait for all. */
 	deadline: num(0, 1e7, 0),
 	/** Select ⌈m·overSelection⌉ clients and keep the first m updates (Bonawitz et al. 2019). */
-	overSelection: num(1, 4, 1)
+	overSelection: num(1, 4, 1),
+	/** Local work in mini-batch steps (each one batch of B) instead of epochs; 0 = `localEpochs`. */
+	localSteps: int(0, 100_000, 0)
 });
 
 /** How much an update that is `staleness` versions behind counts (Xie, Koyejo, Gupta 2019). */
@@ -230,6 +232,12 @@ const intAuto = (min: number, max: number) =>
 		)
 	);
 
+/** The direction p of min-max / min-sum: the unit honest mean, its sign, or the per-coordinate std. */
+const AttackDirection = v.optional(
+	v.picklist(['unit', 'sign', 'std'], 'must be "unit", "sign" or "std"'),
+	'std'
+);
+
 /**
  * What a Byzantine client sends instead of its honest update (the delta from the global model).
  * See src/lib/sim/attacks for the papers.
@@ -265,9 +273,24 @@ const Attack = v.variant(
 				),
 				'auto'
 			)
+		}),
+		/** Inner-product manipulation: −epsilon × the mean of the honest updates. */
+		v.strictObject({ kind: v.literal('ipm'), epsilon: num(0, 100, 0.5) }),
+		/** Min-max: mean − γ·p, the largest γ whose farthest distance to an honest update stays in bounds. */
+		v.strictObject({ kind: v.literal('minMax'), direction: AttackDirection }),
+		/** Min-sum: as min-max, with the sum of squared distances. */
+		v.strictObject({ kind: v.literal('minSum'), direction: AttackDirection }),
+		/** Mimic: every attacker copies one honest client's update. */
+		v.strictObject({ kind: v.literal('mimic') }),
+		/** Backdoor: trains on a share of its digits stamped with a trigger and relabelled to target. */
+		v.strictObject({
+			kind: v.literal('backdoor'),
+			target: int(0, 9, 0),
+			poisonFraction: num(0, 1, 0.5, true),
+			boost: num(1, 1000, 1)
 		})
 	],
-	'kind must be "signFlip", "gaussian", "scaling", "constant", "faulty", "labelFlip" or "alie"'
+	'kind must be "signFlip", "gaussian", "scaling", "constant", "faulty", "labelFlip", "alie", "ipm", "minMax", "minSum", "mimic" or "backdoor"'
 );
 
 /** The Byzantine clients: which fraction of the clients (chosen by the seed) and what they do. */
@@ -304,9 +327,78 @@ const Aggregator = v.variant(
 				v.picklist(['geometric', 'coordinate'], 'must be "geometric" or "coordinate"'),
 				'geometric'
 			)
-		})
+		}),
+		/** Krum-select θ = n − 2f, then average the β = θ − 2f values closest to the median. */
+		v.strictObject({ kind: v.literal('bulyan'), f: intAuto(0, 250) }),
+		/** tau: clipping radius around the previous aggregate; iterations: L. */
+		v.strictObject({
+			kind: v.literal('centeredClipping'),
+			tau: num(0, 1e6, 1, true),
+			iterations: int(1, 100, 1)
+		}),
+		/** Mean of the n − f values closest to the median, per coordinate. */
+		v.strictObject({ kind: v.literal('meamed'), f: intAuto(0, 250) }),
+		/** The server trains on rootSize clean samples and trusts updates by ReLU(cosine). */
+		v.strictObject({ kind: v.literal('fltrust'), rootSize: int(10, 5000, 100) }),
+		/** SVD on `subsample` random coordinates, drop the fraction·f largest outlier scores. */
+		v.strictObject({
+			kind: v.literal('dnc'),
+			f: intAuto(0, 250),
+			subsample: int(1, 1_000_000, 10_000),
+			iterations: int(1, 20, 1),
+			filterFraction: num(0, 10, 1)
+		}),
+		/** Scale each update to norm ≤ threshold, then the n_k-weighted mean. */
+		v.strictObject({ kind: v.literal('normClip'), threshold: num(0, 1e6, 1, true) })
 	],
-	'kind must be "mean", "median", "trimmedMean", "krum", "multiKrum", "geometricMedian" or "medianOfMeans"'
+	'kind must be "mean", "median", "trimmedMean", "krum", "multiKrum", "geometricMedian", "medianOfMeans", "bulyan", "centeredClipping", "meamed", "fltrust", "dnc" or "normClip"'
+);
+
+/**
+ * A step before the rule (composes with any rule): nearest-neighbour mixing, bucketing, or norm
+ * clipping. See src/lib/sim/robust/pre-aggregate for the papers.
+ */
+const PreAggregate = v.variant(
+	'kind',
+	[
+		v.strictObject({ kind: v.literal('none') }),
+		/** Each update becomes the mean of its n − f nearest neighbours (itself included). */
+		v.strictObject({ kind: v.literal('nnm'), f: intAuto(0, 250) }),
+		/** Shuffle, average buckets of `size` updates. */
+		v.strictObject({ kind: v.literal('bucketing'), size: int(1, 100, 2) }),
+		/** Scale each update to norm ≤ threshold. */
+		v.strictObject({ kind: v.literal('clip'), threshold: num(0, 1e6, 1, true) })
+	],
+	'kind must be "none", "nnm", "bucketing" or "clip"'
+);
+
+/**
+ * The server optimizer (Reddi et al. 2021, arXiv:2003.00295): the aggregated update Δ is a
+ * pseudo-gradient; sgd with learningRate 1 is plain FedAvg. See src/lib/sim/optimize.
+ */
+const adaptiveFields = {
+	learningRate: num(0, 100, 0.03, true),
+	beta1: num(0, 0.999, 0.9),
+	beta2: num(0, 0.9999, 0.99),
+	/** τ, the degree of adaptivity: x ← x + η·m/(√v + τ); v starts at τ². */
+	tau: num(1e-9, 10, 1e-3, true)
+};
+
+const ServerOptimizer = v.variant(
+	'kind',
+	[
+		v.strictObject({ kind: v.literal('sgd'), learningRate: num(0, 100, 1, true) }),
+		/** FedAvgM (Hsu, Qi, Brown 2019): v ← β·v + Δ, x ← x + η·v. */
+		v.strictObject({
+			kind: v.literal('momentum'),
+			learningRate: num(0, 100, 1, true),
+			beta: num(0, 0.999, 0.9)
+		}),
+		v.strictObject({ kind: v.literal('adam'), ...adaptiveFields }),
+		v.strictObject({ kind: v.literal('yogi'), ...adaptiveFields }),
+		v.strictObject({ kind: v.literal('adagrad'), ...adaptiveFields })
+	],
+	'kind must be "sgd", "momentum", "adam", "yogi" or "adagrad"'
 );
 
 export const ScenarioSchema = v.strictObject({
@@ -319,7 +411,9 @@ export const ScenarioSchema = v.strictObject({
 	algorithm: v.optional(Algorithm, { kind: 'fedavg' }),
 	devices: v.optional(Devices, {}),
 	byzantine: v.optional(Byzantine, {}),
-	aggregator: v.optional(Aggregator, { kind: 'mean' })
+	aggregator: v.optional(Aggregator, { kind: 'mean' }),
+	preAggregate: v.optional(PreAggregate, { kind: 'none' }),
+	serverOptimizer: v.optional(ServerOptimizer, { kind: 'sgd' })
 });
 
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;
@@ -331,3 +425,5 @@ export type DevicesSpec = Scenario['devices'];
 export type ByzantineSpec = Scenario['byzantine'];
 export type AttackSpec = Scenario['byzantine']['attack'];
 export type AggregatorSpec = Scenario['aggregator'];
+export type PreAggregateSpec = Scenario['preAggregate'];
+export type ServerOptimizerSpec = Scenario['serverOptimizer'];

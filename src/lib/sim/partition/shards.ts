@@ -2,6 +2,16 @@ import type { Rng } from '../core/rng';
 import { indicesByClass, type PartitionInput } from './types';
 
 /**
+ * The smallest class of each bundled training set (measured; `partition.test.ts` checks it
+ * against the data) and its number of classes: a shard split that cuts a class into more shards
+ * than it has examples leaves clients with no data, and the scenario parser refuses it.
+ */
+export const SHARD_MIN_CLASS = {
+	mnist: { classes: 10, minCount: 693 },
+	blobs: { classes: 4, minCount: 500 }
+} as const;
+
+/**
  * The pathological non-IID split of McMahan et al. 2017 (arXiv:1602.05629, §3): sort the data by
  * label, cut it into clients × shardsPerClient shards, and give each client shardsPerClient
  * random shards. Here each shard holds one label only (each class is cut into its own shards),

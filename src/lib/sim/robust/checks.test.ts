@@ -30,7 +30,7 @@ describe('Byzantine preconditions', () => {
 		);
 		expect(c.errors).toEqual([
 			expect.stringMatching(
-				/^aggregator: Krum needs n > 2f \+ 2 .*n = 10 and f = 4 \(2f \+ 2 = 10\)/
+				/^byzantine.fraction: Krum needs n > 2f \+ 2 .*n = 10 and f = 4 \(2f \+ 2 = 10\)/
 			)
 		]);
 	});
@@ -45,7 +45,7 @@ describe('Byzantine preconditions', () => {
 			})
 		);
 		expect(c.errors).toEqual([]);
-		expect(c.warnings).toEqual([expect.stringMatching(/^aggregator: .*q = 3 .*k = 5 groups/)]);
+		expect(c.warnings).toEqual([expect.stringMatching(/^aggregator.groups: .*q = 3 .*k = 5 groups/)]);
 		const mean = checkByzantine(raw({ clients: 10, byzantine: { fraction: 0.3 } }));
 		expect(mean.warnings.join()).toMatch(/the mean has no defence/);
 	});

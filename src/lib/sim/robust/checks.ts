@@ -47,8 +47,8 @@ export function checkByzantine(s: Scenario): Checks {
 		);
 	const shape = roundShape(s);
 	const c = checkAggregator(s.aggregator, shape);
-	errors.push(...c.errors.map((m) => `aggregator: ${m}`));
-	warnings.push(...c.warnings.map((m) => `aggregator: ${m}`));
+	errors.push(...c.errors.map((m) => named(s, m, true)));
+	warnings.push(...c.warnings.map((m) => named(s, m, false)));
 	if (B > 0 && shape.n < s.clients && s.aggregator.kind !== 'mean')
 		warnings.push(
 			`byzantine.fraction: with client sampling a round holds ${shape.n} of the ${s.clients} ` +
@@ -56,4 +56,29 @@ export function checkByzantine(s: Scenario): Checks {
 				`the ${B} Byzantine clients; the rule is checked against the worst case, ${shape.q}`
 		);
 	return { errors, warnings };
+}
+
+/**
+ * The field a rule's message asks to change, as "path: message". A rule may name it itself: a
+ * message "beta: …" names `aggregator.beta`, "byzantine.fraction: …" names that path. Otherwise
+ * the rule's kind says which of its fields sets what it checks; a rule that too many attackers
+ * break (the median at q ≥ n/2) names `byzantine.fraction`.
+ */
+function named(s: Scenario, message: string, isError: boolean): string {
+	const spec = s.aggregator as Record<string, unknown>;
+	const own = /^([a-zA-Z]+(?:\.[a-zA-Z]+)?): /.exec(message);
+	if (own?.[1]) {
+		const key = own[1];
+		const rest = message.slice(own[0].length);
+		if (key.includes('.')) return `${key}: ${rest}`;
+		if (key in spec) return `aggregator.${key}: ${rest}`;
+	}
+	const byKind: Record<string, string> = {
+		trimmedMean: 'aggregator.beta',
+		medianOfMeans: 'aggregator.groups'
+	};
+	let field = byKind[s.aggregator.kind];
+	if (s.aggregator.kind === 'krum' || s.aggregator.kind === 'multiKrum')
+		field = !isError || spec.f !== undefined ? 'aggregator.f' : 'byzantine.fraction';
+	return `${field ?? 'byzantine.fraction'}: ${message}`;
 }

@@ -64,6 +64,19 @@ export function cutProblem(
 	return null;
 }
 
+/** The scenario field to change for the problem `cutProblem` reports (null: none). */
+export function cutField(
+	layerCount: number,
+	cutLayer: number,
+	labels: LabelMode,
+	topLayers: number
+): 'model.hidden' | 'algorithm.cutLayer' | 'algorithm.topLayers' | null {
+	if (layerCount < 2) return 'model.hidden';
+	if (cutLayer < 1 || cutLayer > layerCount - 1) return 'algorithm.cutLayer';
+	if (labels === 'ushaped' && cutLayer + topLayers > layerCount - 1) return 'algorithm.topLayers';
+	return null;
+}
+
 /** The layout of a cut; throws with the message of `cutProblem` when the cut is impossible. */
 export function splitLayout(
 	layers: readonly LayerInfo[],
