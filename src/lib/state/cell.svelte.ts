@@ -9,11 +9,12 @@ import { parseScenario, serializeScenario, type Scenario } from '../sim/scenario
 import type { BackendChoice, BackendName } from '../hosts/worker/engine-protocol';
 import { EngineBridge } from './engine-bridge.svelte';
 import {
-	FIELD_BY_KEY,
+	FIELDS,
 	applies,
 	decodeUrl,
 	defaultValues,
 	encodeUrl,
+	fieldOf,
 	formatNumber,
 	keySet,
 	searchParams,
@@ -21,6 +22,7 @@ import {
 	valuesFromScenario,
 	withValues,
 	type Field,
+	type FieldKey,
 	type Values
 } from './fields';
 import { notice, type Notice } from './notices';
@@ -42,7 +44,7 @@ export interface CellOptions {
 	/** Short name, used in exported file names (`fedavg`). */
 	readonly name: string;
 	/** URL keys of the controls the cell shows, in order (`all` for the Lab). */
-	readonly controls: readonly string[] | 'all';
+	readonly controls: readonly FieldKey[] | 'all';
 	/** The chapter's starting values, over the schema defaults. */
 	readonly initial?: Values;
 	readonly presets?: readonly Preset[];
@@ -64,7 +66,7 @@ function sameScenario(a: Values, b: Values): boolean {
 
 function matches(values: Values, preset: Preset): boolean {
 	return Object.entries(preset.values).every(
-		([k, v]) => JSON.stringify(values[k]) === JSON.stringify(v)
+		([k, v]) => JSON.stringify(values[k as FieldKey]) === JSON.stringify(v)
 	);
 }
 
@@ -100,7 +102,7 @@ export class CellState {
 	/** The settings as the controls show them. */
 	values = $state.raw<Values>(defaultValues());
 	/** Controls hidden by the link (`hide=`). */
-	hidden = $state.raw<ReadonlySet<string>>(keySet());
+	hidden = $state.raw<ReadonlySet<FieldKey>>(keySet());
 	notices = $state.raw<readonly Notice[]>([]);
 	presenting = $state(false);
 	metric = $state<Metric>('accuracy');
@@ -213,10 +215,8 @@ export class CellState {
 
 	constructor(opts: CellOptions) {
 		this.name = opts.name;
-		this.controls =
-			opts.controls === 'all'
-				? [...FIELD_BY_KEY.values()]
-				: opts.controls.flatMap((k) => FIELD_BY_KEY.get(k) ?? []);
+		// a key that names no field throws here rather than leaving a control out without a word
+		this.controls = opts.controls === 'all' ? FIELDS : opts.controls.map((k) => fieldOf(k));
 		this.base = withValues(defaultValues(), opts.initial ?? {});
 		this.values = this.base;
 		this.presets = opts.presets ?? [];
@@ -357,7 +357,7 @@ export class CellState {
 		this.set({ seed: (buf[0] as number) % 1_000_000 });
 	}
 
-	setHidden(key: string, hide: boolean): void {
+	setHidden(key: FieldKey, hide: boolean): void {
 		const others = [...this.hidden].filter((k) => k !== key);
 		this.hidden = keySet(hide ? [...others, key] : others);
 	}

@@ -3,7 +3,7 @@
  * and the CSV of their metrics.
  */
 import type { EventOf } from '../sim/core/events';
-import { FIELD_BY_KEY, shortLabel, type Values } from './fields';
+import { fieldOf, shortLabel, type FieldKey, type Values } from './fields';
 
 /** One curve of the chart: the shape `MetricsChart` takes. */
 export interface Series {
@@ -46,17 +46,14 @@ export const MAX_GHOSTS = 7;
  * Labels that tell runs apart: `Run n` plus the fields (among `keys`) whose values differ between the
  * runs, or the preset's name.
  */
-export function runLabels(runs: readonly RunRecord[], keys: readonly string[]): string[] {
+export function runLabels(runs: readonly RunRecord[], keys: readonly FieldKey[]): string[] {
 	const varying = keys.filter((k) => {
 		const first = JSON.stringify(runs[0]?.values[k]);
 		return runs.some((r) => JSON.stringify(r.values[k]) !== first);
 	});
 	return runs.map((r) => {
 		if (r.preset) return `Run ${r.n} · ${r.preset}`;
-		const parts = varying.slice(0, 3).map((k) => {
-			const f = FIELD_BY_KEY.get(k);
-			return f ? shortLabel(f, r.values[k]) : '';
-		});
+		const parts = varying.slice(0, 3).map((k) => shortLabel(fieldOf(k), r.values[k]));
 		return parts.length ? `Run ${r.n} · ${parts.join(', ')}` : `Run ${r.n}`;
 	});
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_BY_KEY, type NumberField } from '$lib/state/fields';
+import { FIELD_BY_KEY, type FieldKey, type NumberField } from '$lib/state/fields';
 import { LOG_STEPS, fromSlider, toSlider } from './slider';
 
-const field = (key: string) => FIELD_BY_KEY.get(key) as NumberField;
+const field = (key: FieldKey) => FIELD_BY_KEY.get(key) as NumberField;
 
 describe('log sliders', () => {
 	it('map the ends of the range to the ends of the slider', () => {

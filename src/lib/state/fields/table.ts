@@ -6,93 +6,28 @@
  *
  * The UI keeps a flat record of values keyed by URL key (`Values`), including fields that do not
  * apply right now (α while the split is IID), so switching a kind back and forth keeps what the user
- * set. `toScenario` keeps only the applicable fields and validates with `parseScenario`, the single
- * source of truth for ranges.
+ * set. `toScenario` (values.ts) keeps only the applicable fields and validates with
+ * `parseScenario`, the single source of truth for ranges.
  */
-import { aggregators, type AggregatorName } from '../sim/robust/aggregate';
-import { algorithms } from '../sim/algorithms';
-import { attacks, type AttackName } from '../sim/robust/attacks';
-import { partitioners } from '../sim/partition';
-import { stalenessFunctions } from '../sim/staleness';
-import {
-	DATASETS,
-	parseScenario,
-	type ParseResult,
-	type Scenario,
-	type ScenarioInput
-} from '../sim/scenario';
+import { aggregators, type AggregatorName } from '../../sim/robust/aggregate';
+import { algorithms } from '../../sim/algorithms';
+import { attacks, type AttackName } from '../../sim/robust/attacks';
+import { partitioners } from '../../sim/partition';
+import { stalenessFunctions } from '../../sim/staleness';
+import { DATASETS, type ScenarioInput } from '../../sim/core/schema';
+import type { AnyValues, FieldSpec, FieldValue } from './types';
 
-export type FieldValue = number | string | boolean | readonly number[];
-/** Field values keyed by the field's URL key. */
-export type Values = Readonly<Record<string, FieldValue>>;
-export type FieldGroup = 'run' | 'data' | 'model' | 'training' | 'devices' | 'robust';
-
-interface FieldCommon {
-	/** Short URL key, unique across the table (`alpha`, `C`, `lr`). */
-	readonly key: string;
-	/** Where the value lives in the `Scenario`. */
-	readonly path: readonly string[];
-	readonly label: string;
-	/** Compact name for run legends and captions (`α`, `C`); defaults to the key. */
-	readonly short?: string;
-	/** One line that says what the knob does. */
-	readonly help: string;
-	readonly unit?: string;
-	readonly group: FieldGroup;
-	/** Whether the field applies to the scenario the other values describe (default: always). */
-	readonly when?: (v: Values) => boolean;
-	/** A scenario in which the field exists, to read its default from the schema. */
-	readonly context?: ScenarioInput;
-}
-
-export interface NumberField extends FieldCommon {
-	readonly kind: 'number';
-	/** Slider range (the schema may allow more, typed in the number box or the URL). */
-	readonly min: number;
-	readonly max: number;
-	readonly step: number;
-	readonly integer?: boolean;
-	/** Slider moves on a log scale. */
-	readonly log?: boolean;
-	/**
-	 * A named non-numeric value the field also takes (batch size `full`); with `absent`, choosing it
-	 * leaves the field out of the scenario (an optional field whose absence means "automatic").
-	 */
-	readonly special?: { readonly value: string; readonly label: string; readonly absent?: boolean };
-}
-
-/** An on/off switch, written `1` / `0` in the URL. */
-export interface ToggleField extends FieldCommon {
-	readonly kind: 'toggle';
-}
-
-export interface ChoiceField extends FieldCommon {
-	readonly kind: 'choice';
-	readonly options: readonly { readonly value: string; readonly label: string }[];
-}
-
-/** A list of whole numbers (hidden-layer widths, convolution filters), written `200,200`. */
-export interface ListField extends FieldCommon {
-	readonly kind: 'list';
-	readonly min: number;
-	readonly max: number;
-	readonly minLength: number;
-	readonly maxLength: number;
-}
-
-export type Field = NumberField | ChoiceField | ListField | ToggleField;
-
-const isFedAvg = (v: Values) => v.algo === 'fedavg';
+const isFedAvg = (v: AnyValues) => v.algo === 'fedavg';
 /** Split learning and SplitFed (the split-learning chapter's kinds). */
-const isSplit = (v: Values) => v.algo === 'split' || v.algo === 'splitfed';
+const isSplit = (v: AnyValues) => v.algo === 'split' || v.algo === 'splitfed';
 /** FedAsync and FedBuff (the asynchronous chapter's kinds). */
-const isAsync = (v: Values) => v.algo === 'fedasync' || v.algo === 'fedbuff';
+const isAsync = (v: AnyValues) => v.algo === 'fedasync' || v.algo === 'fedbuff';
 /** Some clients are Byzantine (chapter 5; FedAvg only). */
-const isAttacked = (v: Values) => isFedAvg(v) && typeof v.byz === 'number' && v.byz > 0;
-const attackIs = (kind: string) => (v: Values) => isAttacked(v) && v.attack === kind;
+const isAttacked = (v: AnyValues) => isFedAvg(v) && typeof v.byz === 'number' && v.byz > 0;
+const attackIs = (kind: string) => (v: AnyValues) => isAttacked(v) && v.attack === kind;
 const aggIs =
 	(...kinds: string[]) =>
-	(v: Values) =>
+	(v: AnyValues) =>
 		isFedAvg(v) && kinds.includes(String(v.agg));
 /** Scenarios in which a Byzantine field applies: 500 clients, all in every round, so any f or k fits. */
 const attacked = (kind: AttackName): ScenarioInput => ({
@@ -111,9 +46,10 @@ const datasetLabels: Record<(typeof DATASETS)[number], string> = {
 
 /**
  * Every scenario field, in the order of the controls. A field's `when` may only read fields above
- * it (the decoder walks the table in order).
+ * it (the decoder walks the table in order). `as const` keeps each key a literal, so `FieldKey` is
+ * the union of the keys and a preset or control list naming no field does not compile.
  */
-export const FIELDS: readonly Field[] = [
+const TABLE = [
 	{
 		key: 'seed',
 		path: ['seed'],
@@ -953,318 +889,39 @@ export const FIELDS: readonly Field[] = [
 		when: aggIs('medianOfMeans'),
 		context: robustRule('medianOfMeans')
 	}
-];
+] as const satisfies readonly FieldSpec[];
+
+/** The URL key of a field: `alpha`, `C`, `lr`… */
+export type FieldKey = (typeof TABLE)[number]['key'];
+
+/** A row of the table. */
+export type Field = FieldSpec & { readonly key: FieldKey };
+
+/** Field values keyed by URL key; a record may hold only some of them (a preset, a change). */
+export type Values = { readonly [K in FieldKey]?: FieldValue };
+
+/** Every scenario field, in the order of the controls. */
+export const FIELDS: readonly Field[] = TABLE;
 
 /** The field with URL key `key`. */
-export const FIELD_BY_KEY: ReadonlyMap<string, Field> = new Map(FIELDS.map((f) => [f.key, f]));
+export const FIELD_BY_KEY: ReadonlyMap<FieldKey, Field> = new Map(FIELDS.map((f) => [f.key, f]));
+
+/** Whether `key` names a field (for keys read from a URL or a file). */
+export function isFieldKey(key: string): key is FieldKey {
+	return FIELD_BY_KEY.has(key as FieldKey);
+}
+
+/** The field with URL key `key`; throws on a key that names no field (a typo must not pass quietly). */
+export function fieldOf(key: string): Field {
+	const f = FIELD_BY_KEY.get(key as FieldKey);
+	if (!f) throw new Error(`“${key}” is not a field key (see src/lib/state/fields/table.ts)`);
+	return f;
+}
 
 /** URL parameters that are not scenario fields. */
 export const RESERVED_KEYS = ['hide', 'present', 'backend', 'speed'] as const;
 
-/** An immutable set of field keys (hide flags). */
-export function keySet(keys: Iterable<string> = []): ReadonlySet<string> {
-	return new Set(keys);
-}
-
-/** The parameters of a `?query` string. */
-export function searchParams(search: string): URLSearchParams {
-	return new URLSearchParams(search);
-}
-
 /** Whether `field` applies given the other values. */
 export function applies(field: Field, values: Values): boolean {
 	return field.when ? field.when(values) : true;
-}
-
-function getPath(obj: unknown, path: readonly string[]): unknown {
-	let cur = obj;
-	for (const p of path) {
-		if (cur === null || typeof cur !== 'object') return undefined;
-		cur = (cur as Record<string, unknown>)[p];
-	}
-	return cur;
-}
-
-function setPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
-	let cur = obj;
-	for (const p of path.slice(0, -1)) {
-		const next = cur[p];
-		if (next === null || typeof next !== 'object') cur[p] = {};
-		cur = cur[p] as Record<string, unknown>;
-	}
-	const last = path.at(-1);
-	if (last !== undefined) cur[last] = value;
-}
-
-function copy(v: FieldValue): FieldValue {
-	return Array.isArray(v) ? [...(v as readonly number[])] : v;
-}
-
-function asFieldValue(v: unknown): FieldValue | undefined {
-	if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') return v;
-	if (Array.isArray(v) && v.every((x) => typeof x === 'number')) return [...v];
-	return undefined;
-}
-
-let defaults: Values | null = null;
-
-/** The schema's default for every field (fields of other variants: their variant's default). */
-export function defaultValues(): Values {
-	if (!defaults) {
-		const out: Record<string, FieldValue> = {};
-		for (const f of FIELDS) {
-			const r = parseScenario(f.context ?? {});
-			if (!r.ok) throw new Error(`field ${f.key}: its context is not a valid scenario`);
-			const v = asFieldValue(getPath(r.scenario, f.path)) ?? absentValue(f);
-			if (v === undefined) throw new Error(`field ${f.key}: no default at ${f.path.join('.')}`);
-			out[f.key] = v;
-		}
-		defaults = Object.freeze(out);
-	}
-	return defaults;
-}
-
-const contexts = new Map<string, Values>();
-
-/** Default values of a scenario in which `field` applies. */
-function contextValues(field: Field): Values {
-	let v = contexts.get(field.key);
-	if (!v) {
-		const r = parseScenario(field.context ?? {});
-		if (!r.ok) throw new Error(`field ${field.key}: its context is not a valid scenario`);
-		v = valuesFromScenario(r.scenario);
-		contexts.set(field.key, v);
-	}
-	return v;
-}
-
-/** The value standing for "left out" of an optional field, if it has one. */
-function absentValue(f: Field): FieldValue | undefined {
-	return f.kind === 'number' && f.special?.absent ? f.special.value : undefined;
-}
-
-/** `base` with `changes` applied (unknown keys dropped). */
-export function withValues(base: Values, changes: Values): Values {
-	const out: Record<string, FieldValue> = { ...base };
-	for (const [k, v] of Object.entries(changes)) if (FIELD_BY_KEY.has(k)) out[k] = copy(v);
-	return out;
-}
-
-/** The nested scenario input of the applicable fields. */
-export function scenarioInput(values: Values): Record<string, unknown> {
-	const input: Record<string, unknown> = {};
-	for (const f of FIELDS) {
-		const v = values[f.key];
-		if (v !== undefined && v !== absentValue(f) && applies(f, values))
-			setPath(input, f.path, copy(v));
-	}
-	return input;
-}
-
-/** Validates the applicable fields into a `Scenario`. */
-export function toScenario(values: Values): ParseResult {
-	return parseScenario(scenarioInput(values));
-}
-
-/** Field values of a scenario; fields it does not have keep their value in `base`. */
-export function valuesFromScenario(s: Scenario, base: Values = defaultValues()): Values {
-	const out: Record<string, FieldValue> = { ...base };
-	for (const f of FIELDS) {
-		const v = asFieldValue(getPath(s, f.path));
-		// applicable only: two fields may share a path (the polynomial and the hinge `a`)
-		if (v !== undefined && applies(f, out)) out[f.key] = v;
-		else if (absentValue(f) !== undefined && applies(f, out)) out[f.key] = absentValue(f) ?? '';
-	}
-	return out;
-}
-
-/** The value as URL text (`0.5`, `full`, `200,200`). */
-export function formatField(field: Field, v: FieldValue): string {
-	if (Array.isArray(v)) return v.join(',');
-	if (typeof v === 'boolean') return v ? '1' : '0';
-	return String(v);
-}
-
-export type FieldParse = { ok: true; value: FieldValue } | { ok: false; error: string };
-
-/** Reads URL or text-box text into a field value and checks it against the schema. */
-export function parseField(field: Field, text: string): FieldParse {
-	const raw = text.trim();
-	let value: FieldValue;
-	if (field.kind === 'choice') {
-		if (!field.options.some((o) => o.value === raw))
-			return {
-				ok: false,
-				error: `must be one of ${field.options.map((o) => `“${o.value}”`).join(', ')}`
-			};
-		value = raw;
-	} else if (field.kind === 'list') {
-		const parts = raw === '' ? [] : raw.split(/[\s,;]+/).filter((p) => p !== '');
-		const nums = parts.map(Number);
-		if (nums.some((n) => !Number.isInteger(n)))
-			return { ok: false, error: 'must be whole numbers separated by commas' };
-		if (nums.length < field.minLength || nums.length > field.maxLength)
-			return {
-				ok: false,
-				error:
-					field.minLength === field.maxLength
-						? `must be ${field.minLength} numbers`
-						: `must be ${field.minLength} to ${field.maxLength} numbers`
-			};
-		value = nums;
-	} else if (field.kind === 'toggle') {
-		if (!['1', '0', 'true', 'false'].includes(raw)) return { ok: false, error: 'must be 1 or 0' };
-		value = raw === '1' || raw === 'true';
-	} else if (field.special && raw === field.special.value) {
-		value = raw;
-	} else {
-		const n = raw === '' ? NaN : Number(raw);
-		if (!Number.isFinite(n))
-			return {
-				ok: false,
-				error: field.special ? `must be a number or “${field.special.value}”` : 'must be a number'
-			};
-		value = n;
-	}
-	return checkField(field, value);
-}
-
-/** Checks one value against the schema, in the field's own context. */
-export function checkField(field: Field, value: FieldValue): FieldParse {
-	const r = parseScenario(scenarioInput(withValues(contextValues(field), { [field.key]: value })));
-	if (r.ok)
-		return {
-			ok: true,
-			value: asFieldValue(getPath(r.scenario, field.path)) ?? absentValue(field) ?? value
-		};
-	const prefix = field.path.join('.');
-	const mine = r.errors.filter((e) => e.startsWith(prefix));
-	const first = (mine[0] ?? r.errors[0] ?? 'is not valid').replace(/^[\w.]+:\s*/, '');
-	return { ok: false, error: first };
-}
-
-/** Human-readable value with its unit, e.g. `0.5`, `32 samples`, `all`, `200, 200 units`. */
-export function displayValue(field: Field, v: FieldValue | undefined): string {
-	if (v === undefined) return '';
-	if (field.kind === 'choice') return field.options.find((o) => o.value === v)?.label ?? String(v);
-	if (typeof v === 'boolean') return v ? 'on' : 'off';
-	if (field.kind === 'list') {
-		const list = v as readonly number[];
-		return list.length ? list.join(', ') : 'none';
-	}
-	if (typeof v === 'string')
-		return field.kind === 'number' && field.special ? field.special.label : v;
-	return Array.isArray(v) ? v.join(', ') : formatNumber(v as number);
-}
-
-/** Compact number: up to 3 significant digits below 1000, thousands separated above. */
-export function formatNumber(n: number): string {
-	if (!Number.isFinite(n)) return String(n);
-	if (Number.isInteger(n)) return n.toLocaleString('en-US');
-	const abs = Math.abs(n);
-	if (abs >= 100) return n.toFixed(0);
-	return String(Number(n.toPrecision(abs < 1 ? 2 : 3)));
-}
-
-/** `α=0.1`, `K=10`: a field and value for legends. */
-export function shortLabel(field: Field, v: FieldValue | undefined): string {
-	const name = field.short ?? field.label;
-	if (field.kind === 'choice') return displayValue(field, v);
-	return `${name}=${displayValue(field, v)}`;
-}
-
-export interface UrlOptions {
-	/** Keys of the controls to hide (the lecturer's prepared link). */
-	readonly hidden?: ReadonlySet<string>;
-}
-
-/** One encode loop: every applicable field, always the seed, then the hide flags. */
-export function encodeUrl(values: Values, opts: UrlOptions = {}): URLSearchParams {
-	const params = new URLSearchParams();
-	for (const f of FIELDS) {
-		const v = values[f.key];
-		if (v !== undefined && (f.key === 'seed' || applies(f, values)))
-			params.set(f.key, formatField(f, v));
-	}
-	const hidden = [...(opts.hidden ?? [])].filter((k) => FIELD_BY_KEY.has(k));
-	if (hidden.length) params.set('hide', hidden.join(','));
-	return params;
-}
-
-export interface Decoded {
-	readonly values: Values;
-	readonly hidden: ReadonlySet<string>;
-	/** One readable line per rejected URL parameter. */
-	readonly notices: readonly string[];
-	/** Whether the URL held any scenario field at all. */
-	readonly touched: boolean;
-}
-
-/**
- * One decode loop: each field present in the URL is parsed and checked on its own; a bad value is
- * reported and that field keeps its value in `base`. Constraints between fields (a CNN needs
- * images) are checked last, resetting only the field the schema names.
- */
-export function decodeUrl(params: URLSearchParams, base: Values = defaultValues()): Decoded {
-	const values: Record<string, FieldValue> = { ...base };
-	const notices: string[] = [];
-	let touched = false;
-	for (const f of FIELDS) {
-		const raw = params.get(f.key);
-		if (raw === null) continue;
-		touched = true;
-		const r = parseField(f, raw);
-		if (r.ok) values[f.key] = r.value;
-		else notices.push(rejected(f, raw, r.error, base[f.key]));
-	}
-	for (let i = 0; i < FIELDS.length; i++) {
-		const r = toScenario(values);
-		if (r.ok) break;
-		const bad = FIELDS.filter((f) => applies(f, values) && r.errors.some((e) => names(e, f)));
-		if (!bad.length) {
-			notices.push(
-				`The link’s settings do not fit together (${r.errors.join('; ')}); using defaults.`
-			);
-			Object.assign(values, base);
-			break;
-		}
-		for (const f of bad) {
-			const err = r.errors.find((e) => names(e, f)) ?? '';
-			notices.push(
-				rejected(
-					f,
-					formatField(f, values[f.key] ?? ''),
-					err.replace(/^[\w.]+:\s*/, ''),
-					base[f.key]
-				)
-			);
-			values[f.key] = copy(base[f.key] ?? defaultValues()[f.key] ?? 0);
-		}
-	}
-	const hidden = new Set<string>();
-	for (const k of (params.get('hide') ?? '').split(',').filter(Boolean)) {
-		if (FIELD_BY_KEY.has(k)) hidden.add(k);
-		else notices.push(`The link hides “${k}”, which is not a setting; ignored.`);
-	}
-	const reserved: readonly string[] = RESERVED_KEYS;
-	for (const k of new Set(params.keys()))
-		if (!FIELD_BY_KEY.has(k) && !reserved.includes(k))
-			notices.push(`The link has an unknown setting “${k}”; ignored.`);
-	return { values, hidden, notices, touched };
-}
-
-/**
- * Whether a scenario error ("path: message") is about field `f`: the error names the field's path,
- * a path inside it, or an object that holds it (`aggregator: Krum needs …` is about every
- * `aggregator.*` field).
- */
-function names(error: string, f: Field): boolean {
-	const path = f.path.join('.');
-	const head = error.slice(0, Math.max(0, error.indexOf(':')));
-	return error.startsWith(path) || (head !== '' && path.startsWith(`${head}.`));
-}
-
-function rejected(f: Field, raw: string, why: string, fallback: FieldValue | undefined): string {
-	const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-	return `${f.label} (${f.key}=${shown}) ${why}; using ${displayValue(f, fallback)} instead.`;
 }

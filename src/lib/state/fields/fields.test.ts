@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScenario, parseScenario } from '../sim/scenario';
+import { defaultScenario, parseScenario } from '../../sim/scenario';
 import {
 	FIELDS,
 	applies,
 	decodeUrl,
 	defaultValues,
 	encodeUrl,
+	fieldOf,
 	parseField,
 	toScenario,
 	valuesFromScenario,
@@ -13,7 +14,7 @@ import {
 	type Field,
 	type FieldValue,
 	type Values
-} from './fields';
+} from '.';
 
 /** Values under which `f` applies (its variant selected). */
 function contextFor(f: Field): Values {
@@ -79,6 +80,16 @@ describe('the field table', () => {
 			for (const leaf of leaves(r.scenario)) if (!covered.has(leaf)) missing.add(leaf);
 		}
 		expect([...missing], 'scenario fields without a row in FIELDS').toEqual([]);
+	});
+});
+
+describe('field keys', () => {
+	it('a key that names no field fails loudly, at compile time and at run time', () => {
+		// @ts-expect-error — `alfa` is not a FieldKey
+		const typo: Values = { alfa: 0.1 };
+		expect(() => withValues(defaultValues(), typo)).toThrow(/alfa/);
+		expect(() => fieldOf('alfa')).toThrow(/alfa/);
+		expect(fieldOf('alpha').label).toBe('Label skew α');
 	});
 });
 
@@ -172,11 +183,7 @@ describe('URL codec', () => {
 });
 
 describe('parseField', () => {
-	const field = (key: string) => {
-		const f = FIELDS.find((x) => x.key === key);
-		if (!f) throw new Error(key);
-		return f;
-	};
+	const field = fieldOf;
 	it.each([
 		['alpha', '0.3', 0.3],
 		['hidden', '', []],
