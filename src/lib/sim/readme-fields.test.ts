@@ -27,11 +27,39 @@ function namesOf(node: unknown, out = new Set<string>(), seen = new Set<unknown>
 	return out;
 }
 
-function referenceNames(): { line: string; name: string }[] {
+/** kind literal → the entry keys of the object(s) it tags. */
+function fieldsByKind(
+	node: unknown,
+	out = new Map<string, Set<string>>(),
+	seen = new Set<unknown>()
+) {
+	if (!node || typeof node !== 'object' || seen.has(node)) return out;
+	seen.add(node);
+	const n = node as Record<string, unknown>;
+	const entries = n.entries as Record<string, { literal?: unknown }> | undefined;
+	if (entries) {
+		const kind = entries.kind?.literal;
+		if (typeof kind === 'string') {
+			const set = out.get(kind) ?? new Set<string>();
+			for (const k of Object.keys(entries)) set.add(k);
+			out.set(kind, set);
+		}
+		for (const child of Object.values(entries)) fieldsByKind(child, out, seen);
+	}
+	for (const key of ['wrapped', 'item'] as const) fieldsByKind(n[key], out, seen);
+	for (const key of ['options', 'items', 'pipe'] as const)
+		if (Array.isArray(n[key])) for (const o of n[key] as unknown[]) fieldsByKind(o, out, seen);
+	return out;
+}
+
+function referenceSection(): string {
 	const readme = readFileSync('README.md', 'utf8');
 	const start = readme.indexOf('## Run a scenario headless');
-	const end = readme.indexOf('An invalid file', start);
-	const section = readme.slice(start, end);
+	return readme.slice(start, readme.indexOf('An invalid file', start));
+}
+
+function referenceNames(): { line: string; name: string }[] {
+	const section = referenceSection();
 	const out: { line: string; name: string }[] = [];
 	for (const line of section.split('\n').filter((l) => /^\s*- /.test(l)))
 		for (const m of line.matchAll(/`([^`]+)`/g)) {
@@ -53,5 +81,21 @@ describe('README field reference', () => {
 	it('names only fields, kinds and values the schema knows', () => {
 		const unknown = referenceNames().filter((r) => !known.has(r.name));
 		expect(unknown.map((u) => `${u.name}  (in: ${u.line.slice(0, 80)})`)).toEqual([]);
+	});
+
+	it('lists under each kind only the fields that kind has: `faulty` (`value`), not (`mode`)', () => {
+		const byKind = fieldsByKind(ScenarioSchema);
+		const text = referenceSection().replace(/\s+/g, ' ');
+		const wrong: string[] = [];
+		for (const m of text.matchAll(/`(\w+)` \(([^()]*)\)/g)) {
+			const fields = byKind.get(m[1] as string);
+			if (!fields) continue;
+			for (const piece of (m[2] as string).split(/[,;]/)) {
+				const first = /`([a-zA-Z]\w*)`/.exec(piece)?.[1];
+				if (first && !fields.has(first)) wrong.push(`${m[1]} (${first})`);
+			}
+		}
+		expect(byKind.get('faulty')?.has('value')).toBe(true);
+		expect(wrong).toEqual([]);
 	});
 });
