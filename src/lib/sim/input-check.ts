@@ -91,7 +91,7 @@ function walk(node: SchemaNode, value: unknown, path: string, out: InputProblems
 			}
 			if (!isObject(value) || !node.entries) return;
 			for (const [k, v] of Object.entries(value)) {
-				const child = node.entries[k];
+				const child = Object.hasOwn(node.entries, k) ? node.entries[k] : undefined;
 				if (child) walk(child, v, join(path, k), out);
 				else if (node.type === 'strict_object')
 					out.errors.push(`${join(path, k)}: unknown field "${clip(k, 60)}"`);

@@ -7,6 +7,8 @@
 import * as v from 'valibot';
 import { layersOf } from './core/model-spec';
 import { ScenarioSchema, type Scenario } from './core/schema';
+import { checkDrift } from './optimize/checks';
+import { checkPrivacy } from './privacy/checks';
 import { checkByzantine } from './robust/checks';
 import { inputProblems, capIssues, clip } from './input-check';
 import { SHARD_MIN_CLASS } from './partition/shards';
@@ -59,7 +61,8 @@ export function parseScenario(input: unknown): ParseResult {
 				.filter((i) => !(i.kind === 'schema' && i.expected === 'never'))
 				.filter((i) => !covered(v.getDotPath(i) ?? '(scenario)'))
 				.map(describe);
-	return { ok: false, errors: capIssues([...structure.errors, ...issues]) };
+	const errors = [...structure.errors, ...issues];
+	return { ok: false, errors: capIssues(errors.length ? errors : r.issues.map(describe)) };
 }
 
 /** Constraints between fields that a per-field schema cannot state. */
@@ -93,6 +96,8 @@ function crossCheck(s: Scenario): string[] {
 				`algorithm.kind: "${a.kind}" has no Byzantine clients or robust aggregators (byzantine.fraction 0, aggregator "mean")`
 			);
 	} else errors.push(...checkByzantine(s).errors);
+	errors.push(...checkDrift(s));
+	errors.push(...checkPrivacy(s).errors);
 	return errors;
 }
 

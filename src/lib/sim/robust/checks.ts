@@ -5,6 +5,7 @@
  * turns a scenario into that n and q and prefixes each message with the field to change.
  */
 import { checkAggregator, type RoundShape } from './aggregate';
+import { preAggregatedCount } from './pre-aggregate';
 import { clientsPerRound } from '../algorithms/sampling';
 import type { Checks } from '../core/registry-types';
 import type { Scenario } from '../core/schema';
@@ -31,11 +32,11 @@ export function checkByzantine(s: Scenario): Checks {
 	const warnings: string[] = [];
 	const b = s.byzantine;
 	const B = byzantineCount(s);
-	const robust = b.fraction > 0 || s.aggregator.kind !== 'mean';
+	const robust = b.fraction > 0 || s.aggregator.kind !== 'mean' || s.preAggregate.kind !== 'none';
 	if (s.algorithm.kind !== 'fedavg') {
 		if (robust)
 			errors.push(
-				`byzantine / aggregator: Byzantine clients and robust aggregators are simulated for ` +
+				`${b.fraction > 0 ? 'byzantine.fraction' : 'aggregator.kind'}: Byzantine clients and robust aggregators are simulated for ` +
 					`algorithm "fedavg" only (got "${s.algorithm.kind}"): set byzantine.fraction to 0 ` +
 					`and aggregator to "mean"`
 			);
@@ -45,8 +46,15 @@ export function checkByzantine(s: Scenario): Checks {
 		warnings.push(
 			`byzantine.fraction: ${b.fraction} of ${s.clients} clients rounds to no Byzantine client`
 		);
+	if (b.fraction > 0 && b.attack.kind === 'backdoor' && s.dataset !== 'mnist')
+		errors.push(
+			`byzantine.attack: the backdoor stamps a pixel trigger, so it needs image data ` +
+				`(dataset "mnist", got "${s.dataset}")`
+		);
 	const shape = roundShape(s);
-	const c = checkAggregator(s.aggregator, shape);
+	// after bucketing the rule sees ⌈n/s⌉ bucket means, still with up to q spoiled ones
+	const ruleShape = { n: preAggregatedCount(s.preAggregate, shape.n), q: shape.q };
+	const c = checkAggregator(s.aggregator, ruleShape);
 	errors.push(...c.errors.map((m) => named(s, m, true)));
 	warnings.push(...c.warnings.map((m) => named(s, m, false)));
 	if (B > 0 && shape.n < s.clients && s.aggregator.kind !== 'mean')
@@ -75,10 +83,12 @@ function named(s: Scenario, message: string, isError: boolean): string {
 	}
 	const byKind: Record<string, string> = {
 		trimmedMean: 'aggregator.beta',
-		medianOfMeans: 'aggregator.groups'
+		medianOfMeans: 'aggregator.groups',
+		centeredClipping: 'aggregator.tau',
+		normClip: 'aggregator.threshold'
 	};
 	let field = byKind[s.aggregator.kind];
-	if (s.aggregator.kind === 'krum' || s.aggregator.kind === 'multiKrum')
+	if (['krum', 'multiKrum', 'bulyan', 'meamed', 'dnc'].includes(s.aggregator.kind))
 		field = !isError || spec.f !== undefined ? 'aggregator.f' : 'byzantine.fraction';
 	return `${field ?? 'byzantine.fraction'}: ${message}`;
 }
