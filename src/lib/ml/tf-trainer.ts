@@ -10,6 +10,7 @@ import { describeModel, layersOf, paramCount } from '../sim/core/model-spec';
 import type { Rng } from '../sim/core/rng';
 import type { ModelSpec } from '../sim/scenario';
 import type { Evaluation, TrainJob, TrainResult, Trainer } from '../sim/core/trainer';
+import { localSamples } from '../sim/core/local-work';
 import { createYielder } from '../sim/core/yielder';
 import { buildModel } from './model';
 import { assignWeights, flattenWeights, glorotInit } from './weights';
@@ -73,13 +74,17 @@ export class TfTrainer implements Trainer {
 		const anchor =
 			job.proximalRho && job.proximalRho > 0 ? this.#vars.map((v) => tf.clone(v)) : null;
 		const rho = job.proximalRho ?? 0;
+		const correction = job.correction ? this.#split(job.correction) : null;
+		// `steps`: stop after that many batches of the epoch sequence (see core/local-work.ts)
+		const stepLimit = job.steps && job.steps > 0 ? job.steps : Infinity;
+		const passes = stepLimit < Infinity ? Math.ceil(stepLimit / Math.ceil(n / batch)) : job.epochs;
 		let lossSum: tf.Scalar = tf.scalar(0);
 		let batches = 0;
 		const order = Array.from(job.indices);
 		try {
-			for (let epoch = 0; epoch < job.epochs; epoch++) {
+			for (let epoch = 0; epoch < passes && batches < stepLimit; epoch++) {
 				job.rng.shuffle(order);
-				for (let from = 0; from < n; from += batch) {
+				for (let from = 0; from < n && batches < stepLimit; from += batch) {
 					const idx = order.slice(from, from + batch);
 					const cost = tf.tidy(() => {
 						const ids = tf.tensor1d(idx, 'int32');
@@ -94,6 +99,13 @@ export class TfTrainer implements Trainer {
 										this.#vars.map((v, i) => tf.sum(tf.square(tf.sub(v, anchor[i] as tf.Tensor))))
 									);
 									loss = tf.add(loss, tf.mul(rho / 2, prox));
+								}
+								if (correction) {
+									// ⟨w, c − c_i⟩ adds exactly c − c_i to every gradient (SCAFFOLD)
+									const lin = tf.addN(
+										this.#vars.map((v, i) => tf.sum(tf.mul(v, correction[i] as tf.Tensor)))
+									);
+									loss = tf.add(loss, lin);
 								}
 								return loss;
 							},
@@ -110,11 +122,12 @@ export class TfTrainer implements Trainer {
 				}
 			}
 			const loss = batches ? (lossSum.dataSync()[0] as number) / batches : NaN;
-			return { weights: this.readWeights(), loss, samples: n * job.epochs };
+			return { weights: this.readWeights(), loss, samples: localSamples(n, job) };
 		} finally {
 			lossSum.dispose();
 			optimizer.dispose();
 			anchor?.forEach((t) => t.dispose());
+			correction?.forEach((t) => t.dispose());
 			if (labels !== this.#yTrain) labels.dispose();
 		}
 	}
@@ -128,6 +141,19 @@ export class TfTrainer implements Trainer {
 			(xb) => this.model.apply(xb, { training: false }) as tf.Tensor,
 			this.#yield
 		);
+	}
+
+	/** A flat vector as one tensor per trainable variable. */
+	#split(flat: Float32Array): tf.Tensor[] {
+		if (flat.length !== this.params)
+			throw new Error(`correction has ${flat.length} values, the model ${this.params}`);
+		let at = 0;
+		return this.#vars.map((v) => {
+			const size = v.size;
+			const t = tf.tensor(flat.subarray(at, at + size), v.shape, 'float32');
+			at += size;
+			return t;
+		});
 	}
 
 	#mappedLabels(map: (y: number) => number): tf.Tensor1D {

@@ -6,6 +6,7 @@
  * round can always tell when nothing more can come.
  */
 import type { EngineContext } from '../core/context';
+import { localSamples } from '../core/local-work';
 import type { TrainJob, TrainResult } from '../core/trainer';
 
 /** What a client is asked to do, and whom to tell how it went. */
@@ -47,7 +48,7 @@ export function runClient(ctx: EngineContext, work: ClientWork): void {
 		async () => {
 			const client = ctx.clients[k];
 			if (!client) throw new Error(`no such client: ${k}`);
-			const samples = client.indices.length * work.job.epochs;
+			const samples = localSamples(client.indices.length, work.job);
 			const duration = ctx.trainTime(k, samples);
 			ctx.emit({ type: 'trainingStarted', round, client: k, samples, duration });
 			const until = ctx.onlineUntil(k);

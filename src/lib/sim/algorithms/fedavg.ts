@@ -22,6 +22,7 @@ import type { ClientUpdate } from '../robust/aggregate/types';
 import { aggregateRound, trainingLabelMap } from '../robust/round';
 import type { EngineContext } from '../core/context';
 import type { Scenario } from '../core/schema';
+import { createServerOptimizer, serverStep, type ServerOptimizer } from '../optimize';
 import { runClient } from './client-work';
 import { clientsAsked, clientsPerRound } from './sampling';
 import type { Algorithm } from './types';
@@ -34,11 +35,17 @@ interface ServerState {
 	readonly busy: Set<number>;
 	/** A round that found nobody to select: it starts when a client comes back or finishes. */
 	waiting: { readonly round: number } | null;
+	/** The server optimizer with its state; null: plain FedAvg (see optimize/index.ts). */
+	readonly server: ServerOptimizer | null;
 }
 
 export function createFedAvg(scenario: Scenario): Algorithm {
 	const spec = scenario.algorithm as FedAvgSpec;
-	const state: ServerState = { busy: new Set(), waiting: null };
+	const state: ServerState = {
+		busy: new Set(),
+		waiting: null,
+		server: createServerOptimizer(scenario.serverOptimizer)
+	};
 	return {
 		start(ctx) {
 			startRound(ctx, spec, state, 1);
@@ -69,6 +76,8 @@ function startRound(ctx: EngineContext, spec: FedAvgSpec, state: ServerState, ro
 		updates.sort((a, b) => a.client - b.client); // arrival order must not change the sum
 		// the scenario's aggregator (mean = FedAvg) on the deltas, after the Byzantine clients' attack
 		if (updates.length) aggregateRound(ctx, round, global, updates);
+		// the server optimizer turns the aggregate's Δ into the step (none: plain FedAvg)
+		if (updates.length && state.server) ctx.global = serverStep(state.server, global, ctx.global);
 		if (await ctx.evaluate(round)) ctx.schedule(0, () => startRound(ctx, spec, state, round + 1));
 	};
 	const free = (k: number) => {
@@ -89,6 +98,7 @@ function startRound(ctx: EngineContext, spec: FedAvgSpec, state: ServerState, ro
 			model: global,
 			job: {
 				epochs: spec.localEpochs,
+				...(spec.localSteps > 0 && { steps: spec.localSteps }),
 				batchSize: spec.batchSize,
 				learningRate: spec.learningRate,
 				rng: ctx.rng(`train/${round}/${k}`),

@@ -12,6 +12,7 @@
  */
 import type { EngineContext } from '../core/context';
 import type { Scenario } from '../core/schema';
+import { createServerOptimizer, serverStep } from '../optimize';
 import { runAsync } from './async-driver';
 import type { Algorithm } from './types';
 
@@ -61,13 +62,15 @@ export function createFedBuff(scenario: Scenario): Algorithm {
 	return {
 		start(ctx: EngineContext) {
 			const buffer = new DeltaBuffer(ctx.global.length);
+			const server = createServerOptimizer(scenario.serverOptimizer);
 			runAsync(ctx, spec, 1, {
 				weight: (s) => s,
 				receive(u) {
 					buffer.add(u.client, u.result.weights, u.base, u.s);
 					if (buffer.size < spec.bufferSize) return;
 					const contributors = [...buffer.contributors];
-					ctx.global = buffer.apply(ctx.global, spec.serverLearningRate);
+					const before = ctx.global;
+					ctx.global = serverStep(server, before, buffer.apply(before, spec.serverLearningRate));
 					ctx.emit({ type: 'aggregated', round: u.round, contributors, rule: 'fedbuff' });
 				}
 			});

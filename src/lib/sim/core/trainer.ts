@@ -8,6 +8,11 @@ export interface TrainJob {
 	/** Indices into the training set: the client's local data. */
 	readonly indices: Int32Array;
 	readonly epochs: number;
+	/**
+	 * Exactly this many mini-batch steps instead of `epochs` (0 or absent: epochs). The batches
+	 * follow the epoch sequence (reshuffled each pass), see local-work.ts.
+	 */
+	readonly steps?: number;
 	/** Mini-batch size, or 'full' for one batch of all local data (FedSGD when epochs = 1). */
 	readonly batchSize: number | 'full';
 	readonly learningRate: number;
@@ -15,6 +20,11 @@ export interface TrainJob {
 	readonly rng: Rng;
 	/** FedProx-style proximal term ρ/2·‖w − w₀‖² added to the local loss (0 or absent: none). */
 	readonly proximalRho?: number;
+	/**
+	 * SCAFFOLD's correction c − c_i (Karimireddy et al. 2020, arXiv:1910.06378), flat like the
+	 * weights: every step descends along g + correction. Absent: none.
+	 */
+	readonly correction?: Float32Array;
 	/** Maps a true label to the label trained on (data poisoning); absent: identity. */
 	readonly labelMap?: (label: number) => number;
 }
@@ -23,7 +33,7 @@ export interface TrainResult {
 	readonly weights: Float32Array;
 	/** Mean training loss over all batches. */
 	readonly loss: number;
-	/** Samples processed (indices × epochs). */
+	/** Samples processed (indices × epochs, or the samples of the `steps` batches). */
 	readonly samples: number;
 }
 

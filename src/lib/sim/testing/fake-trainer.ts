@@ -1,9 +1,11 @@
 /**
  * A `Trainer` without a model, for tests of the engine and the algorithms' control flow: instant,
  * deterministic, and transparent. "Training" pulls every weight a fraction `learningRate·epochs`
- * of the way towards the client's target c = (first index mod 97) / 97, so one can tell whose
+ * (or `learningRate·steps`) of the way towards the client's target c = (first index mod 97) / 97,
+ * minus learningRate·work·correction (SCAFFOLD), so one can tell whose
  * update went into the global model; "accuracy" is the mean weight clipped to [0, 1].
  */
+import { localSamples } from '../core/local-work';
 import type { Rng } from '../core/rng';
 import type { Evaluation, TrainJob, TrainResult, Trainer } from '../core/trainer';
 
@@ -16,8 +18,12 @@ export class FakeTrainer implements Trainer {
 		this.params = params;
 	}
 
+	/** The last initial weights handed out (the engine's starting global model). */
+	initial: Float32Array | null = null;
+
 	initialWeights(rng: Rng): Float32Array {
-		return Float32Array.from({ length: this.params }, () => rng.next() * 0.1);
+		this.initial = Float32Array.from({ length: this.params }, () => rng.next() * 0.1);
+		return this.initial.slice();
 	}
 
 	/** The weight every coordinate moves towards when training on `indices`. */
@@ -27,11 +33,15 @@ export class FakeTrainer implements Trainer {
 
 	async train(weights: Float32Array, job: TrainJob): Promise<TrainResult> {
 		this.jobs.push(job);
-		const step = Math.min(1, job.learningRate * job.epochs);
+		const work = job.steps && job.steps > 0 ? job.steps : job.epochs;
+		const step = Math.min(1, job.learningRate * work);
 		const c = FakeTrainer.target(job.indices);
 		job.rng.next(); // consumes its stream like a real batch shuffle would
-		const out = weights.map((w) => w + step * (c - w));
-		return { weights: out, loss: 1 - step, samples: job.indices.length * job.epochs };
+		const corr = job.correction;
+		const out = weights.map(
+			(w, i) => w + step * (c - w) - (corr ? job.learningRate * work * (corr[i] as number) : 0)
+		);
+		return { weights: out, loss: 1 - step, samples: localSamples(job.indices.length, job) };
 	}
 
 	async evaluate(weights: Float32Array): Promise<Evaluation> {
