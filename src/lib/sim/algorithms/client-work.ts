@@ -18,8 +18,12 @@ export interface ClientWork {
 	readonly model: Float32Array;
 	/** Local training settings (the client's own data is added). */
 	readonly job: Omit<TrainJob, 'indices'>;
-	/** The update reached the server. */
-	onUpdate(result: TrainResult): void | Promise<void>;
+	/** Model and update messages carry this many model-sized vectors (SCAFFOLD: 2); default 1. */
+	readonly payload?: number;
+	/** Shrinks the job when the model arrives (FedProx's partial work), given the client's n. */
+	fit?(job: Omit<TrainJob, 'indices'>, n: number): Omit<TrainJob, 'indices'>;
+	/** The update reached the server; `job` is the work actually done. */
+	onUpdate(result: TrainResult, job: Omit<TrainJob, 'indices'>): void | Promise<void>;
 	/** The update will never arrive; `reason` says why. */
 	onFail(reason: string): void | Promise<void>;
 }
@@ -43,12 +47,13 @@ export function runClient(ctx: EngineContext, work: ClientWork): void {
 		'model',
 		'server',
 		k,
-		ctx.modelBytes,
+		ctx.modelBytes * (work.payload ?? 1),
 		round,
 		async () => {
 			const client = ctx.clients[k];
 			if (!client) throw new Error(`no such client: ${k}`);
-			const samples = localSamples(client.indices.length, work.job);
+			const job = work.fit ? work.fit(work.job, client.indices.length) : work.job;
+			const samples = localSamples(client.indices.length, job);
 			const duration = ctx.trainTime(k, samples);
 			ctx.emit({ type: 'trainingStarted', round, client: k, samples, duration });
 			const until = ctx.onlineUntil(k);
@@ -59,20 +64,40 @@ export function runClient(ctx: EngineContext, work: ClientWork): void {
 				});
 				return;
 			}
-			const result = await ctx.trainer.train(work.model, { ...work.job, indices: client.indices });
-			ctx.schedule(duration, () => {
+			const training = ctx.trainer.train(work.model, { ...job, indices: client.indices });
+			// a serial trainer is awaited here; a pool keeps training while the clock runs on, and
+			// the result is collected when the finish event comes due (speculative execution)
+			const ready: Settled<TrainResult> | Promise<Settled<TrainResult>> =
+				(ctx.trainer.parallel ?? 1) > 1 ? settled(training) : { ok: true, value: await training };
+			ctx.schedule(duration, async () => {
+				const result = unwrap(await ready);
 				ctx.emit({ type: 'trainingFinished', round, client: k, samples, loss: result.loss });
 				ctx.send(
 					'update',
 					k,
 					'server',
-					ctx.modelBytes,
+					ctx.modelBytes * (work.payload ?? 1),
 					round,
-					() => work.onUpdate(result),
+					() => work.onUpdate(result, job),
 					() => work.onFail(FAILURE.updateLost)
 				);
 			});
 		},
 		() => work.onFail(FAILURE.modelLost)
 	);
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/** A promise that never rejects, so a failure waits for its finish event to be reported. */
+function settled<T>(p: Promise<T>): Promise<Settled<T>> {
+	return p.then(
+		(value) => ({ ok: true, value }),
+		(error: unknown) => ({ ok: false, error })
+	);
+}
+
+function unwrap<T>(s: Settled<T>): T {
+	if (!s.ok) throw s.error;
+	return s.value;
 }

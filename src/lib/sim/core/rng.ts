@@ -22,6 +22,17 @@ export interface Rng {
 	sample(n: number, k: number): number[];
 	/** An independent child stream, keyed by a label, so adding draws in one place leaves others unchanged. */
 	fork(label: string | number): Rng;
+	/** The stream's position: `rngFromState` continues it elsewhere (e.g. in a worker thread). */
+	state(): RngState;
+	/** Moves this stream to `s` (a position taken by `state()`, here or in another thread). */
+	restore(s: RngState): void;
+}
+
+/** A plain-data position of a stream: it crosses `postMessage` and continues draw for draw. */
+export interface RngState {
+	readonly seed: number;
+	readonly a: number;
+	readonly spare: number | null;
 }
 
 /** FNV-1a hash of a string, used to derive child seeds. */
@@ -113,7 +124,20 @@ export function createRng(seed: number): Rng {
 			return idx.slice(0, m);
 		},
 		fork: (label) =>
-			createRng((hashString(String(label)) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0)
+			createRng((hashString(String(label)) ^ Math.imul(seed >>> 0, 0x9e3779b1)) >>> 0),
+		state: () => ({ seed, a, spare }),
+		restore(s) {
+			if (s.seed !== seed) throw new Error(`rng state of seed ${s.seed} given to seed ${seed}`);
+			a = s.a;
+			spare = s.spare;
+		}
 	};
+	return rng;
+}
+
+/** The stream whose position `s` is: the same draws as the one `state()` was taken from. */
+export function rngFromState(s: RngState): Rng {
+	const rng = createRng(s.seed);
+	rng.restore(s);
 	return rng;
 }

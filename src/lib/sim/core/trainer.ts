@@ -4,6 +4,14 @@
  */
 import type { Rng } from './rng';
 
+/** A backdoor trigger: the features set to `value`, and the class the attacker wants for them. */
+export interface Trigger {
+	/** Indices into one sample's flat features (e.g. pixels r·28 + c). */
+	readonly features: readonly number[];
+	readonly value: number;
+	readonly target: number;
+}
+
 export interface TrainJob {
 	/** Indices into the training set: the client's local data. */
 	readonly indices: Int32Array;
@@ -27,6 +35,11 @@ export interface TrainJob {
 	readonly correction?: Float32Array;
 	/** Maps a true label to the label trained on (data poisoning); absent: identity. */
 	readonly labelMap?: (label: number) => number;
+	/**
+	 * Backdoor poisoning: a seeded share `fraction` of the local samples (drawn from `rng`) is
+	 * stamped with the trigger and relabelled to its target; absent: clean training.
+	 */
+	readonly backdoor?: { readonly trigger: Trigger; readonly fraction: number };
 }
 
 export interface TrainResult {
@@ -45,12 +58,23 @@ export interface Evaluation {
 export interface Trainer {
 	/** Number of float32 parameters of the model. */
 	readonly params: number;
+	/**
+	 * How many `train` calls may run at once (a pool of worker threads). Absent or 1: one at a
+	 * time, so the engine awaits each where it starts; more: the engine starts a client's training
+	 * at its start event and collects it at its finish event (results do not depend on this).
+	 */
+	readonly parallel?: number;
 	/** Fresh initial weights drawn from `rng` (Glorot-uniform kernels, zero biases). */
 	initialWeights(rng: Rng): Float32Array;
 	/** Local training from `weights`; returns new weights (the input is not changed). */
 	train(weights: Float32Array, job: TrainJob): Promise<TrainResult>;
 	/** Accuracy and loss on the held-out test set. */
 	evaluate(weights: Float32Array): Promise<Evaluation>;
+	/**
+	 * Attack success of a backdoor: the share of test samples of other classes than the target that,
+	 * stamped with the trigger, are classified as the target. Optional (trainers without it: none).
+	 */
+	attackSuccess?(weights: Float32Array, trigger: Trigger): Promise<number>;
 	/** Frees every tensor the trainer holds. */
 	dispose(): void;
 }

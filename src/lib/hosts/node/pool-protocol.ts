@@ -1,0 +1,44 @@
+/**
+ * What crosses between the engine's thread and a training worker (pool-worker.ts): plain data
+ * only. A `TrainJob`'s random stream travels as its position (`RngState`) and comes back
+ * advanced; a label map travels as its table over the classes.
+ */
+import type { RngState } from '../../sim/core/rng';
+import type { Scenario } from '../../sim/core/schema';
+import type { TrainJob, TrainResult } from '../../sim/core/trainer';
+
+/** Every worker builds the same trainer from this. */
+export interface PoolInit {
+	readonly scenario: Scenario;
+	readonly testLimit?: number;
+}
+
+/** A `TrainJob` as plain data. */
+export type WireJob = Omit<TrainJob, 'rng' | 'labelMap'> & {
+	readonly rng: RngState;
+	/** `labelMap(y)` for every class y. */
+	readonly labelTable?: Int32Array;
+};
+
+export interface TrainTask {
+	readonly weights: Float32Array;
+	readonly job: WireJob;
+}
+
+export interface TrainReply {
+	readonly result: TrainResult;
+	/** Where the job's stream got to, so the caller's stream continues as if trained here. */
+	readonly rng: RngState;
+}
+
+/** The plain-data form of `job`; `numClasses` bounds the label table. */
+export function toWire(job: TrainJob, numClasses: number): WireJob {
+	const { rng, labelMap, ...rest } = job;
+	return {
+		...rest,
+		rng: rng.state(),
+		...(labelMap
+			? { labelTable: Int32Array.from({ length: numClasses }, (_, y) => labelMap(y)) }
+			: {})
+	};
+}

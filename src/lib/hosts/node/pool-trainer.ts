@@ -1,0 +1,75 @@
+/**
+ * A `Trainer` that trains on N Node worker threads (piscina: a well-kept pool with a queue, so we
+ * do not hand-write one) and evaluates on the engine's thread. The engine sees `parallel = N` and
+ * starts each client's training at its start event, collecting it at its finish event; since a
+ * job carries everything its result depends on (weights, indices, the position of its random
+ * stream), results are bit-identical for any N, and identical to training on the engine's thread.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { Rng } from '../../sim/core/rng';
+import type { Scenario } from '../../sim/core/schema';
+import type { Evaluation, TrainJob, TrainResult, Trainer } from '../../sim/core/trainer';
+import { toWire, type PoolInit, type TrainReply, type TrainTask } from './pool-protocol';
+
+/** The worker count when none is given: one per core. */
+export function defaultWorkers(): number {
+	return availableParallelism();
+}
+
+export class PoolTrainer implements Trainer {
+	readonly params: number;
+	readonly parallel: number;
+	readonly #local: Trainer;
+	readonly #pool: Piscina<TrainTask, TrainReply>;
+	readonly #numClasses: number;
+
+	/**
+	 * `local` (a trainer on this thread) draws initial weights and evaluates; `workers` threads
+	 * each build the scenario's trainer and train.
+	 */
+	constructor(
+		local: Trainer,
+		scenario: Scenario,
+		numClasses: number,
+		workers: number,
+		opts: { testLimit?: number } = {}
+	) {
+		if (!Number.isInteger(workers) || workers < 1)
+			throw new Error(`workers must be a whole number ≥ 1 (got ${workers})`);
+		this.params = local.params;
+		this.parallel = workers;
+		this.#local = local;
+		this.#numClasses = numClasses;
+		const init: PoolInit = { scenario, ...opts };
+		this.#pool = new Piscina<TrainTask, TrainReply>({
+			// a JavaScript entry that loads pool-worker.ts through tsx (see its header)
+			filename: new URL('./pool-worker-entry.mjs', import.meta.url).href,
+			minThreads: workers,
+			maxThreads: workers,
+			idleTimeout: Infinity,
+			workerData: init,
+			execArgv: []
+		});
+	}
+
+	initialWeights(rng: Rng): Float32Array {
+		return this.#local.initialWeights(rng);
+	}
+
+	async train(weights: Float32Array, job: TrainJob): Promise<TrainResult> {
+		const reply = await this.#pool.run({ weights, job: toWire(job, this.#numClasses) });
+		job.rng.restore(reply.rng);
+		return reply.result;
+	}
+
+	evaluate(weights: Float32Array): Promise<Evaluation> {
+		return this.#local.evaluate(weights);
+	}
+
+	/** Ends the worker threads (jobs still queued are dropped) and frees the local trainer. */
+	dispose(): void {
+		this.#local.dispose();
+		void this.#pool.destroy();
+	}
+}
