@@ -26,6 +26,7 @@ import {
 	type Values
 } from './fields';
 import { notice, type Notice } from './notices';
+import { costLine, withinBudget } from './budget';
 import { Playhead, SPEEDS, roundsStartedBy } from './playhead.svelte';
 import { MAX_GHOSTS, metricsCsv, runColor, runLabels, type RunRecord, type Series } from './runs';
 
@@ -53,6 +54,12 @@ export interface CellOptions {
 	/** The chart's x axis to begin with (default: round). */
 	readonly xAxis?: XAxis;
 }
+
+/**
+ * A chapter's cell as data: what `LiveCell` needs besides its title and prose. Each chapter keeps
+ * its cells in a typed `src/routes/<chapter>/chapter.ts`, so that a test can check every key.
+ */
+export type CellConfig = Pick<CellOptions, 'name' | 'controls' | 'initial' | 'presets' | 'xAxis'>;
 
 const BACKEND_KEY = 'dlp:backend';
 const BACKENDS: readonly string[] = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'];
@@ -116,7 +123,9 @@ export class CellState {
 	#backend: BackendChoice = 'auto';
 
 	/** The settings as a scenario, or the schema's reasons why not. */
-	parsed = $derived(toScenario(this.values));
+	parsed = $derived(withinBudget(toScenario(this.values)));
+	/** The run's estimated peak memory and training time, for the line next to Play. */
+	cost = $derived(costLine(this.parsed));
 
 	/** Controls shown now: not hidden by the link and relevant to the other settings. */
 	visibleControls = $derived.by(() =>
