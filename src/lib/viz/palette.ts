@@ -14,7 +14,8 @@ export const MESSAGE_COLORS = {
 	update: cssVar('msg-update', '#10b981'),
 	smashed: cssVar('msg-smashed', '#a855f7'),
 	gradient: cssVar('msg-gradient', '#ec4899'),
-	head: cssVar('msg-head', '#06b6d4')
+	head: cssVar('msg-head', '#06b6d4'),
+	secagg: cssVar('msg-secagg', '#a3a3a3')
 } as const satisfies Record<MessageKind, string>;
 
 /** What each message kind carries, in the legend's words. */
@@ -23,7 +24,8 @@ export const MESSAGE_LABELS = {
 	update: 'client update ↑',
 	smashed: 'smashed activations ↑',
 	gradient: 'cut-layer gradients ↓',
-	head: 'head hand-off'
+	head: 'head hand-off',
+	secagg: 'secure-aggregation keys and shares'
 } as const satisfies Record<MessageKind, string>;
 
 export const STATE_COLORS = {

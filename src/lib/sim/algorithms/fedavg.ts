@@ -23,6 +23,7 @@ import { aggregateRound, trainingLabelMap } from '../robust/round';
 import type { EngineContext } from '../core/context';
 import type { Scenario } from '../core/schema';
 import { createServerOptimizer, serverStep, type ServerOptimizer } from '../optimize';
+import { privacyActive, privateRound } from '../privacy/round';
 import { runClient } from './client-work';
 import { clientsAsked, clientsPerRound } from './sampling';
 import type { Algorithm } from './types';
@@ -75,7 +76,10 @@ function startRound(ctx: EngineContext, spec: FedAvgSpec, state: ServerState, ro
 		closedBy = why;
 		updates.sort((a, b) => a.client - b.client); // arrival order must not change the sum
 		// the scenario's aggregator (mean = FedAvg) on the deltas, after the Byzantine clients' attack
-		if (updates.length) aggregateRound(ctx, round, global, updates);
+		// secure aggregation / DP-FedAvg (../privacy/round.ts) in place of the robust round
+		if (updates.length && privacyActive(ctx.scenario))
+			privateRound(ctx, round, global, updates, selected);
+		else if (updates.length) aggregateRound(ctx, round, global, updates);
 		// the server optimizer turns the aggregate's Δ into the step (none: plain FedAvg)
 		if (updates.length && state.server) ctx.global = serverStep(state.server, global, ctx.global);
 		if (await ctx.evaluate(round)) ctx.schedule(0, () => startRound(ctx, spec, state, round + 1));

@@ -7,7 +7,8 @@
 export type NodeId = 'server' | number;
 
 /** What a message carries. */
-export type MessageKind = 'model' | 'update' | 'smashed' | 'gradient' | 'head';
+/** `secagg`: secure aggregation's key, share and unmasking messages (sim/privacy/secure-aggregation). */
+export type MessageKind = 'model' | 'update' | 'smashed' | 'gradient' | 'head' | 'secagg';
 
 export interface ClientInfo {
 	readonly id: number;
@@ -131,6 +132,38 @@ export type SimEvent =
 			weight: number;
 	  }
 	| { type: 'diverged'; t: number; round: number; reason: string }
+	/** DP-FedAvg's ledger after a round: (ε, δ) spent so far (see sim/privacy/dp). */
+	| {
+			type: 'privacySpent';
+			t: number;
+			round: number;
+			mode: 'central' | 'local';
+			/** ε at `delta` after this round (Infinity when σ = 0). */
+			epsilon: number;
+			delta: number;
+			/** Std of the noise added to the aggregate (central) or to each update (local). */
+			noiseStd: number;
+			/** Clients whose delta was clipped this round, out of `clients`. */
+			clipped: number;
+			clients: number;
+	  }
+	/** Secure aggregation of a round (Bonawitz et al. 2017): unmasked, or refused with a reason. */
+	| {
+			type: 'secureAggregation';
+			t: number;
+			round: number;
+			/** Clients that shared keys (selected) and clients whose masked update arrived. */
+			clients: number;
+			survivors: number;
+			/** t of Shamir's t-of-n. */
+			threshold: number;
+			/** Dropped clients whose masks were reconstructed from the survivors' shares. */
+			recovered: readonly number[];
+			/** Bytes of the protocol's extra messages this round (keys, shares, unmasking). */
+			extraBytes: number;
+			ok: boolean;
+			reason?: string;
+	  }
 	| { type: 'finished'; t: number; rounds: number };
 
 export type SimEventType = SimEvent['type'];

@@ -401,6 +401,38 @@ const ServerOptimizer = v.variant(
 	'kind must be "sgd", "momentum", "adam", "yogi" or "adagrad"'
 );
 
+/**
+ * DP-FedAvg (McMahan et al. 2018, arXiv:1710.06963): clip each client's delta to L2 norm `clip`
+ * (S) and add Gaussian noise of std `noiseMultiplier`·S — to the sum at the server (central) or to
+ * each update on the device (local). See src/lib/sim/privacy/dp for the accountant.
+ */
+const Dp = v.strictObject({
+	mode: v.optional(v.picklist(['central', 'local'], 'must be "central" or "local"'), 'central'),
+	/** S, the clipping norm of a client's delta (a very large S: no clipping). */
+	clip: num(0, 1e9, 1, true),
+	/** σ, the noise multiplier; 0 = clipping only (no privacy: ε is infinite). */
+	noiseMultiplier: num(0, 100, 1),
+	/** δ of the (ε, δ) guarantee the accountant reports. */
+	delta: v.optional(
+		v.pipe(
+			v.number('must be a number'),
+			v.gtValue(0, 'must be greater than 0'),
+			v.maxValue(0.1, 'must be at most 0.1')
+		),
+		1e-5
+	)
+});
+
+/** Privacy defences (see src/lib/sim/privacy for the papers); all off by default. */
+const Privacy = v.strictObject({
+	/** Bonawitz et al. 2017: the server learns only the sum of the round's updates. */
+	secureAggregation: v.optional(v.boolean('must be true or false'), false),
+	/** t = ⌈threshold·n⌉ of the n clients that shared keys must survive for the server to unmask. */
+	threshold: num(0.5, 1, 0.67),
+	/** Differential privacy; absent = off. */
+	dp: v.optional(Dp)
+});
+
 export const ScenarioSchema = v.strictObject({
 	seed: int(0, 2 ** 31 - 1, 42),
 	dataset: v.optional(v.picklist(DATASETS, 'must be "mnist" or "blobs"'), 'mnist'),
@@ -413,7 +445,8 @@ export const ScenarioSchema = v.strictObject({
 	byzantine: v.optional(Byzantine, {}),
 	aggregator: v.optional(Aggregator, { kind: 'mean' }),
 	preAggregate: v.optional(PreAggregate, { kind: 'none' }),
-	serverOptimizer: v.optional(ServerOptimizer, { kind: 'sgd' })
+	serverOptimizer: v.optional(ServerOptimizer, { kind: 'sgd' }),
+	privacy: v.optional(Privacy, {})
 });
 
 export type Scenario = v.InferOutput<typeof ScenarioSchema>;
@@ -427,3 +460,5 @@ export type AttackSpec = Scenario['byzantine']['attack'];
 export type AggregatorSpec = Scenario['aggregator'];
 export type PreAggregateSpec = Scenario['preAggregate'];
 export type ServerOptimizerSpec = Scenario['serverOptimizer'];
+export type PrivacySpec = Scenario['privacy'];
+export type DpSpec = NonNullable<Scenario['privacy']['dp']>;
