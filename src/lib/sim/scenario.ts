@@ -62,7 +62,7 @@ export function parseScenario(input: unknown): ParseResult {
 				.filter((i) => !covered(v.getDotPath(i) ?? '(scenario)'))
 				.map(describe);
 	const errors = [...structure.errors, ...issues];
-	return { ok: false, errors: capIssues(errors.length ? errors : r.issues.map(describe)) };
+	return { ok: false, errors: capIssues(errors.length ? errors : (r.issues ?? []).map(describe)) };
 }
 
 /** Constraints between fields that a per-field schema cannot state. */

@@ -7,7 +7,7 @@
 import type { EventOf } from '../sim/core/events';
 import { parseScenario, serializeScenario, type Scenario } from '../sim/scenario';
 import type { BackendChoice, BackendName } from '../hosts/worker/engine-protocol';
-import { EngineBridge } from './engine-bridge.svelte';
+import { EngineBridge, type BridgeOptions } from './engine-bridge.svelte';
 import {
 	FIELDS,
 	applies,
@@ -15,7 +15,6 @@ import {
 	defaultValues,
 	encodeUrl,
 	fieldOf,
-	formatNumber,
 	keySet,
 	searchParams,
 	toScenario,
@@ -25,6 +24,7 @@ import {
 	type FieldKey,
 	type Values
 } from './fields';
+import { formatBytes, formatLoss, formatPercent, formatSeconds } from '../viz/format';
 import { notice, type Notice } from './notices';
 import { costLine, withinBudget } from './budget';
 import { Playhead, SPEEDS, roundsStartedBy } from './playhead.svelte';
@@ -53,6 +53,8 @@ export interface CellOptions {
 	readonly mnistUrl: string;
 	/** The chart's x axis to begin with (default: round). */
 	readonly xAxis?: XAxis;
+	/** Makes the engine bridge (tests pass a fake; default: the engine worker's bridge). */
+	readonly bridge?: (opts: BridgeOptions) => EngineBridge;
 }
 
 /**
@@ -75,25 +77,6 @@ function matches(values: Values, preset: Preset): boolean {
 	return Object.entries(preset.values).every(
 		([k, v]) => JSON.stringify(values[k as FieldKey]) === JSON.stringify(v)
 	);
-}
-
-function percent(x: number): string {
-	return `${(100 * x).toFixed(1)} %`;
-}
-
-/** `734 kB`, `12.3 MB`. */
-export function formatBytes(b: number): string {
-	if (b < 1e3) return `${b} B`;
-	if (b < 1e6) return `${(b / 1e3).toFixed(b < 1e4 ? 1 : 0)} kB`;
-	if (b < 1e9) return `${(b / 1e6).toFixed(b < 1e7 ? 2 : 1)} MB`;
-	return `${(b / 1e9).toFixed(2)} GB`;
-}
-
-/** `12.4 s`, `3 min 05 s`. */
-export function formatSimTime(s: number): string {
-	if (s < 60) return `${s.toFixed(1)} s`;
-	const m = Math.floor(s / 60);
-	return `${m} min ${String(Math.floor(s % 60)).padStart(2, '0')} s`;
 }
 
 export class CellState {
@@ -212,14 +195,14 @@ export class CellState {
 		const events = this.bridge.state === 'finished' ? this.bridge.events : [];
 		const diverged = events.findLast((e) => e.type === 'diverged');
 		if (diverged && (p ? p === this.bridge.metrics.at(-1) : !this.bridge.metrics.length))
-			return `${p ? `Round ${p.round} of ${s.rounds}: test accuracy ${percent(p.accuracy)}. ` : ''}Training diverged in round ${diverged.round} and stopped.`;
+			return `${p ? `Round ${p.round} of ${s.rounds}: test accuracy ${formatPercent(p.accuracy)}. ` : ''}Training diverged in round ${diverged.round} and stopped.`;
 		if (!p) {
 			if (this.bridge.state === 'building') return 'Preparing the run…';
 			return `Ready: ${s.clients} client${s.clients === 1 ? '' : 's'}, ${s.rounds} round${s.rounds === 1 ? '' : 's'}. Press play or step.`;
 		}
 		const end =
 			this.bridge.state === 'finished' && p === this.bridge.metrics.at(-1) ? ' Done.' : '';
-		return `Round ${p.round} of ${s.rounds} done: test accuracy ${percent(p.accuracy)}, loss ${formatNumber(p.loss)}, ${formatSimTime(p.t)} simulated, ${formatBytes(p.bytesUp + p.bytesDown)} sent.${end}`;
+		return `Round ${p.round} of ${s.rounds} done: test accuracy ${formatPercent(p.accuracy)}, loss ${formatLoss(p.loss)}, ${formatSeconds(p.t)} simulated, ${formatBytes(p.bytesUp + p.bytesDown)} sent.${end}`;
 	});
 
 	constructor(opts: CellOptions) {
@@ -230,7 +213,8 @@ export class CellState {
 		this.values = this.base;
 		this.presets = opts.presets ?? [];
 		if (opts.xAxis) this.xAxis = opts.xAxis;
-		this.bridge = new EngineBridge({
+		const makeBridge = opts.bridge ?? ((o: BridgeOptions) => new EngineBridge(o));
+		this.bridge = makeBridge({
 			mnistUrl: opts.mnistUrl,
 			onNotice: (n) => this.addNotice(n),
 			onBackendPicked: (name) => this.#rememberBackend(name)
