@@ -3,6 +3,7 @@ import {
 	formatBytes,
 	formatCount,
 	formatLoss,
+	formatNumber,
 	formatPercent,
 	formatSeconds,
 	timeTickFormatter
@@ -63,5 +64,18 @@ describe('other formats', () => {
 		expect(formatLoss(2.302585)).toBe('2.303');
 		expect(formatLoss(Number.NaN)).toBe('–');
 		expect(formatCount(1234567)).toBe('1,234,567');
+	});
+});
+
+describe('formatNumber', () => {
+	it.each([
+		[0.1, '0.1'],
+		[0.123456, '0.12'],
+		[12.345, '12.3'],
+		[123.4, '123'],
+		[12345, '12,345'],
+		[Number.NaN, 'NaN']
+	])('%d → %s', (n, text) => {
+		expect(formatNumber(n)).toBe(text);
 	});
 });

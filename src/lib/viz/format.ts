@@ -68,3 +68,15 @@ export function formatLoss(loss: number): string {
 export function formatCount(n: number): string {
 	return Math.round(n).toLocaleString('en-US');
 }
+
+/**
+ * A setting's value, compact: up to 3 significant digits below 100 (0.123, 12.3), whole above, with
+ * thousands separators for integers (12,345).
+ */
+export function formatNumber(n: number): string {
+	if (!Number.isFinite(n)) return String(n);
+	if (Number.isInteger(n)) return n.toLocaleString('en-US');
+	const abs = Math.abs(n);
+	if (abs >= 100) return n.toFixed(0);
+	return String(Number(n.toPrecision(abs < 1 ? 2 : 3)));
+}

@@ -33,5 +33,5 @@ export {
 	withValues,
 	type FieldParse
 } from './values';
-export { displayValue, formatField, formatNumber, parseField, shortLabel } from './text';
+export { displayValue, formatField, parseField, shortLabel } from './text';
 export { decodeUrl, encodeUrl, searchParams, type Decoded, type UrlOptions } from './url';

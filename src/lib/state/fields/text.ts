@@ -2,6 +2,7 @@
  * Field values as text: the URL and text-box form (`formatField`, `parseField`) and the readable
  * form with units for captions and legends (`displayValue`, `shortLabel`).
  */
+import { formatNumber } from '../../viz/format';
 import type { Field } from './table';
 import type { FieldValue } from './types';
 import { checkField, type FieldParse } from './values';
@@ -67,15 +68,6 @@ export function displayValue(field: Field, v: FieldValue | undefined): string {
 	if (typeof v === 'string')
 		return field.kind === 'number' && field.special ? field.special.label : v;
 	return Array.isArray(v) ? v.join(', ') : formatNumber(v as number);
-}
-
-/** Compact number: up to 3 significant digits below 1000, thousands separated above. */
-export function formatNumber(n: number): string {
-	if (!Number.isFinite(n)) return String(n);
-	if (Number.isInteger(n)) return n.toLocaleString('en-US');
-	const abs = Math.abs(n);
-	if (abs >= 100) return n.toFixed(0);
-	return String(Number(n.toPrecision(abs < 1 ? 2 : 3)));
 }
 
 /** `α=0.1`, `K=10`: a field and value for legends. */
