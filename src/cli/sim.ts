@@ -11,6 +11,7 @@ import { createNodeRun } from '../lib/hosts/node/run';
 import { defaultWorkers } from '../lib/hosts/node/pool-trainer';
 import { checkPrivacy } from '../lib/sim/privacy/checks';
 import { checkByzantine } from '../lib/sim/robust/checks';
+import { scenarioTrigger } from '../lib/sim/robust/round';
 import { CLI_BUDGET, checkBudget, type Budget } from '../lib/sim/budget';
 import { parseScenario } from '../lib/sim/scenario';
 
@@ -92,7 +93,13 @@ async function main(): Promise<void> {
 	const started = performance.now();
 	const run = createNodeRun(scenario, { workers: args.workers });
 	const dp = scenario.privacy.dp;
-	const rows: string[] = ['round,simTime,accuracy,loss,bytesUp,bytesDown' + (dp ? ',epsilon' : '')];
+	// backdoor runs: the attack success rate on triggered test digits, next to clean accuracy
+	const backdoor = scenarioTrigger(scenario) !== null;
+	const rows: string[] = [
+		'round,simTime,accuracy,loss,bytesUp,bytesDown' +
+			(dp ? ',epsilon' : '') +
+			(backdoor ? ',attackSuccess' : '')
+	];
 	// DP runs: ε spent so far (the privacySpent event comes before the round's evaluation)
 	let epsilon = 0;
 	const epsilonOut = () => (Number.isFinite(epsilon) ? +epsilon.toFixed(4) : 'Infinity');
@@ -106,7 +113,10 @@ async function main(): Promise<void> {
 				loss: +e.loss.toFixed(4),
 				bytesUp: e.bytesUp,
 				bytesDown: e.bytesDown,
-				...(dp && { epsilon: epsilonOut() })
+				...(dp && { epsilon: epsilonOut() }),
+				...(backdoor && {
+					attackSuccess: e.attackSuccess === undefined ? null : +e.attackSuccess.toFixed(4)
+				})
 			};
 			process.stdout.write(`${JSON.stringify(line)}\n`);
 			rows.push(Object.values(line).join(','));
@@ -138,7 +148,10 @@ async function main(): Promise<void> {
 		wallSeconds: +((performance.now() - started) / 1000).toFixed(2),
 		backend,
 		diverged: div ? div.reason : null,
-		...(dp && { epsilon: epsilonOut(), delta: dp.delta })
+		...(dp && { epsilon: epsilonOut(), delta: dp.delta }),
+		...(backdoor && {
+			finalAttackSuccess: last?.attackSuccess === undefined ? null : +last.attackSuccess.toFixed(4)
+		})
 	};
 	process.stdout.write(`${JSON.stringify(summary)}\n`);
 	run.dispose();

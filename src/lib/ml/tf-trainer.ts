@@ -5,11 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { evaluateLogits } from './evaluate';
-import type { Dataset } from '../sim/core/dataset';
 import { describeModel, layersOf, paramCount } from '../sim/core/model-spec';
 import type { Rng } from '../sim/core/rng';
 import type { ModelSpec } from '../sim/scenario';
-import type { Evaluation, TrainJob, TrainResult, Trainer } from '../sim/core/trainer';
+import type { Evaluation, TrainJob, TrainResult, Trainer, Trigger } from '../sim/core/trainer';
+import { featureCount, type Dataset } from '../sim/core/dataset';
+import { stamp } from '../sim/robust/attacks/backdoor';
 import { localSamples } from '../sim/core/local-work';
 import { createYielder } from '../sim/core/yielder';
 import { buildModel } from './model';
@@ -32,6 +33,7 @@ export class TfTrainer implements Trainer {
 	readonly #yTest: tf.Tensor1D;
 	readonly #vars: tf.Variable[];
 	readonly #yield: () => Promise<void> | undefined;
+	#triggered: { key: string; x: tf.Tensor; y: tf.Tensor1D } | null = null;
 
 	constructor(dataset: Dataset, spec: ModelSpec, opts: TfTrainerOptions = {}) {
 		this.#dataset = dataset;
@@ -70,7 +72,9 @@ export class TfTrainer implements Trainer {
 		const batch = job.batchSize === 'full' ? n : Math.min(job.batchSize, n);
 		const optimizer = tf.train.sgd(job.learningRate);
 		const numClasses = this.#dataset.numClasses;
-		const labels = job.labelMap ? this.#mappedLabels(job.labelMap) : this.#yTrain;
+		// a backdoor attacker trains on its own copy of its digits, a share stamped and relabelled
+		const local = job.backdoor ? this.#poisoned(job.indices, job.backdoor, job.rng) : null;
+		const labels = local ? local.y : job.labelMap ? this.#mappedLabels(job.labelMap) : this.#yTrain;
 		const anchor =
 			job.proximalRho && job.proximalRho > 0 ? this.#vars.map((v) => tf.clone(v)) : null;
 		const rho = job.proximalRho ?? 0;
@@ -80,7 +84,7 @@ export class TfTrainer implements Trainer {
 		const passes = stepLimit < Infinity ? Math.ceil(stepLimit / Math.ceil(n / batch)) : job.epochs;
 		let lossSum: tf.Scalar = tf.scalar(0);
 		let batches = 0;
-		const order = Array.from(job.indices);
+		const order = local ? Array.from(job.indices, (_, i) => i) : Array.from(job.indices);
 		try {
 			for (let epoch = 0; epoch < passes && batches < stepLimit; epoch++) {
 				job.rng.shuffle(order);
@@ -88,7 +92,7 @@ export class TfTrainer implements Trainer {
 					const idx = order.slice(from, from + batch);
 					const cost = tf.tidy(() => {
 						const ids = tf.tensor1d(idx, 'int32');
-						const xb = tf.gather(this.#xTrain, ids);
+						const xb = tf.gather(local ? local.x : this.#xTrain, ids);
 						const yb = tf.oneHot(tf.gather(labels, ids), numClasses);
 						return optimizer.minimize(
 							() => {
@@ -129,7 +133,71 @@ export class TfTrainer implements Trainer {
 			anchor?.forEach((t) => t.dispose());
 			correction?.forEach((t) => t.dispose());
 			if (labels !== this.#yTrain) labels.dispose();
+			local?.x.dispose();
 		}
+	}
+
+	/** The client's samples as tensors, a seeded share stamped with the trigger and relabelled. */
+	#poisoned(
+		indices: Int32Array,
+		backdoor: NonNullable<TrainJob['backdoor']>,
+		rng: Rng
+	): { x: tf.Tensor; y: tf.Tensor1D } {
+		const { train, inputShape } = this.#dataset;
+		const f = featureCount(this.#dataset);
+		const x = new Float32Array(indices.length * f);
+		const y = new Int32Array(indices.length);
+		indices.forEach((i, k) => {
+			x.set(train.x.subarray(i * f, (i + 1) * f), k * f);
+			y[k] = train.y[i] as number;
+		});
+		const count = Math.round(backdoor.fraction * indices.length);
+		for (const k of rng.sample(indices.length, count)) {
+			stamp(x, k * f, backdoor.trigger);
+			y[k] = backdoor.trigger.target;
+		}
+		return {
+			x: tf.tensor(x, [indices.length, ...inputShape], 'float32'),
+			y: tf.tensor1d(y, 'int32')
+		};
+	}
+
+	/** Share of the triggered test samples of other classes classified as the trigger's target. */
+	async attackSuccess(weights: Float32Array, trigger: Trigger): Promise<number> {
+		const { x, y } = this.#triggeredTest(trigger);
+		assignWeights(this.model, weights);
+		const r = await evaluateLogits(
+			x,
+			y,
+			this.#dataset.numClasses,
+			(xb) => this.model.apply(xb, { training: false }) as tf.Tensor,
+			this.#yield
+		);
+		return r.accuracy;
+	}
+
+	/** The test samples whose label is not the target, stamped, all labelled the target (cached). */
+	#triggeredTest(trigger: Trigger): { x: tf.Tensor; y: tf.Tensor1D } {
+		const key = `${trigger.target}/${trigger.value}/${trigger.features.join(',')}`;
+		if (this.#triggered?.key === key) return this.#triggered;
+		this.#triggered?.x.dispose();
+		this.#triggered?.y.dispose();
+		const f = featureCount(this.#dataset);
+		const n = this.#yTest.shape[0];
+		const test = this.#dataset.test;
+		const keep: number[] = [];
+		for (let i = 0; i < n; i++) if (test.y[i] !== trigger.target) keep.push(i);
+		const x = new Float32Array(keep.length * f);
+		keep.forEach((i, k) => {
+			x.set(test.x.subarray(i * f, (i + 1) * f), k * f);
+			stamp(x, k * f, trigger);
+		});
+		this.#triggered = {
+			key,
+			x: tf.tensor(x, [keep.length, ...this.#dataset.inputShape], 'float32'),
+			y: tf.tensor1d(new Int32Array(keep.length).fill(trigger.target), 'int32')
+		};
+		return this.#triggered;
 	}
 
 	async evaluate(weights: Float32Array): Promise<Evaluation> {
@@ -169,5 +237,7 @@ export class TfTrainer implements Trainer {
 		this.#yTrain.dispose();
 		this.#xTest.dispose();
 		this.#yTest.dispose();
+		this.#triggered?.x.dispose();
+		this.#triggered?.y.dispose();
 	}
 }

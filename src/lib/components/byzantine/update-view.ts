@@ -32,7 +32,13 @@ export const RULE_SHORT = {
 	krum: 'Krum',
 	multiKrum: 'Multi-Krum',
 	geometricMedian: 'Geometric median',
-	medianOfMeans: 'Median of means'
+	medianOfMeans: 'Median of means',
+	bulyan: 'Bulyan',
+	centeredClipping: 'Centered clipping',
+	meamed: 'MeaMed',
+	fltrust: 'FLTrust',
+	dnc: 'DnC',
+	normClip: 'Norm clipping'
 } as const satisfies Record<AggregatorName, string>;
 
 /** Shorter still, for narrow screens. */
@@ -43,7 +49,13 @@ export const RULE_TINY = {
 	krum: 'Krum',
 	multiKrum: 'Multi-Krum',
 	geometricMedian: 'Geo. median',
-	medianOfMeans: 'Med. of means'
+	medianOfMeans: 'Med. of means',
+	bulyan: 'Bulyan',
+	centeredClipping: 'CC',
+	meamed: 'MeaMed',
+	fltrust: 'FLTrust',
+	dnc: 'DnC',
+	normClip: 'Clip'
 } as const satisfies Record<AggregatorName, string>;
 
 /** One colour per rule, distinct from the honest (slate) and Byzantine (red) points. */
@@ -54,7 +66,13 @@ export const RULE_COLORS = {
 	krum: '#8f6ad8',
 	multiKrum: '#d4508f',
 	geometricMedian: '#16a07a',
-	medianOfMeans: '#8a8f00'
+	medianOfMeans: '#8a8f00',
+	bulyan: '#b0562a',
+	centeredClipping: '#5a7d2a',
+	meamed: '#3d5fa8',
+	fltrust: '#a83d6e',
+	dnc: '#6b6b6b',
+	normClip: '#c7a000'
 } as const satisfies Record<AggregatorName, string>;
 
 const isRule = (r: string): r is AggregatorName => r in RULE_SHORT;

@@ -19,10 +19,16 @@
  * rule above) combines the round's updates after the Byzantine clients' attack (../byzantine.ts).
  */
 import type { ClientUpdate } from '../robust/aggregate/types';
-import { aggregateRound, trainingLabelMap } from '../robust/round';
+import {
+	aggregateRound,
+	serverReference,
+	trainingBackdoor,
+	trainingLabelMap
+} from '../robust/round';
 import type { EngineContext } from '../core/context';
 import type { Scenario } from '../core/schema';
 import { createServerOptimizer, serverStep, type ServerOptimizer } from '../optimize';
+import { ClientDrift } from '../optimize/client-drift';
 import { privacyActive, privateRound } from '../privacy/round';
 import { runClient } from './client-work';
 import { clientsAsked, clientsPerRound } from './sampling';
@@ -38,6 +44,8 @@ interface ServerState {
 	waiting: { readonly round: number } | null;
 	/** The server optimizer with its state; null: plain FedAvg (see optimize/index.ts). */
 	readonly server: ServerOptimizer | null;
+	/** FedProx, SCAFFOLD, FedNova (see optimize/client-drift.ts); neutral by default. */
+	readonly drift: ClientDrift;
 }
 
 export function createFedAvg(scenario: Scenario): Algorithm {
@@ -45,7 +53,8 @@ export function createFedAvg(scenario: Scenario): Algorithm {
 	const state: ServerState = {
 		busy: new Set(),
 		waiting: null,
-		server: createServerOptimizer(scenario.serverOptimizer)
+		server: createServerOptimizer(scenario.serverOptimizer),
+		drift: new ClientDrift(spec, scenario.clients)
 	};
 	return {
 		start(ctx) {
@@ -68,6 +77,7 @@ function startRound(ctx: EngineContext, spec: FedAvgSpec, state: ServerState, ro
 	const needed = Math.min(m, selected.length);
 	ctx.emit({ type: 'roundStarted', round, selected });
 	const global = ctx.global;
+	const drift = state.drift.round(ctx, global);
 	const updates: ClientUpdate[] = [];
 	let pending = selected.length;
 	let closedBy: string | null = null;
@@ -75,13 +85,18 @@ function startRound(ctx: EngineContext, spec: FedAvgSpec, state: ServerState, ro
 		if (closedBy !== null) return;
 		closedBy = why;
 		updates.sort((a, b) => a.client - b.client); // arrival order must not change the sum
+		drift.normalize(updates); // FedNova
 		// the scenario's aggregator (mean = FedAvg) on the deltas, after the Byzantine clients' attack
 		// secure aggregation / DP-FedAvg (../privacy/round.ts) in place of the robust round
 		if (updates.length && privacyActive(ctx.scenario))
 			privateRound(ctx, round, global, updates, selected);
-		else if (updates.length) aggregateRound(ctx, round, global, updates);
+		else if (updates.length) {
+			const reference = await serverReference(ctx, round, global, localJob(spec)); // FLTrust only
+			aggregateRound(ctx, round, global, updates, reference);
+		}
 		// the server optimizer turns the aggregate's Δ into the step (none: plain FedAvg)
 		if (updates.length && state.server) ctx.global = serverStep(state.server, global, ctx.global);
+		drift.commit(updates); // SCAFFOLD's server control variate
 		if (await ctx.evaluate(round)) ctx.schedule(0, () => startRound(ctx, spec, state, round + 1));
 	};
 	const free = (k: number) => {
@@ -100,19 +115,24 @@ function startRound(ctx: EngineContext, spec: FedAvgSpec, state: ServerState, ro
 			client: k,
 			round,
 			model: global,
+			payload: drift.payload,
+			fit: drift.fit(k),
 			job: {
+				...drift.job(k),
 				epochs: spec.localEpochs,
 				...(spec.localSteps > 0 && { steps: spec.localSteps }),
 				batchSize: spec.batchSize,
 				learningRate: spec.learningRate,
 				rng: ctx.rng(`train/${round}/${k}`),
-				labelMap: trainingLabelMap(ctx, k)
+				labelMap: trainingLabelMap(ctx, k),
+				backdoor: trainingBackdoor(ctx, k)
 			},
-			onUpdate: (result) => {
+			onUpdate: (result, done) => {
 				free(k);
 				if (closedBy !== null)
 					return ctx.emit({ type: 'updateDropped', round, client: k, reason: closedBy });
 				updates.push({ client: k, weights: result.weights, samples: client.indices.length });
+				drift.received(k, result, done, client.indices.length);
 				if (updates.length >= needed) return close('the round already had its m updates');
 				if (pending === 0) return close('the round had closed');
 			},
@@ -122,6 +142,16 @@ function startRound(ctx: EngineContext, spec: FedAvgSpec, state: ServerState, ro
 			}
 		});
 	}
+}
+
+/** The local training settings every client (and FLTrust's server) uses. */
+function localJob(spec: FedAvgSpec) {
+	return {
+		epochs: spec.localEpochs,
+		batchSize: spec.batchSize,
+		learningRate: spec.learningRate,
+		...(spec.localSteps > 0 && { steps: spec.localSteps })
+	};
 }
 
 /** Nobody can train now: try again when a client comes back online or finishes its old job. */

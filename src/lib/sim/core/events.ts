@@ -79,6 +79,16 @@ export type SimEvent =
 			discarded?: readonly number[];
 			/** Clients that sent NaN or infinite values (the mean takes them in and diverges). */
 			nonFinite?: readonly number[];
+			/** The step before the rule (nnm, bucketing, clip), when there is one. */
+			preAggregate?: string;
+			/**
+			 * Why the pipeline kept or dropped what it did: per measure (Krum score, trust score, norm
+			 * before clipping, share of coordinates trimmed), one figure per client.
+			 */
+			why?: readonly {
+				measure: string;
+				values: readonly { client: number; value: number }[];
+			}[];
 	  }
 	/**
 	 * The 2-D view of a round's updates (PCA of the sent deltas, see projection.ts): one point per
@@ -106,6 +116,8 @@ export type SimEvent =
 			round: number;
 			accuracy: number;
 			loss: number;
+			/** Backdoor runs: share of triggered test digits (other classes) classified as the target. */
+			attackSuccess?: number;
 			bytesUp: number;
 			bytesDown: number;
 	  }

@@ -28,11 +28,14 @@ import { weightedMean } from './aggregate/mean';
 import type { ClientUpdate } from './aggregate/types';
 import { isFiniteVector } from './aggregate/vectors';
 import { craftUpdates, labelMapFor } from './attacks';
+import { backdoorTrigger, inputShapeOf } from './attacks/backdoor';
+import { preAggregate as runPreAggregate } from './pre-aggregate';
 import type { EngineContext } from '../core/context';
 import type { EventOf } from '../core/events';
 import { projectUpdates } from './projection';
 import type { Rng } from '../core/rng';
-import type { AggregatorSpec, AttackSpec } from '../core/schema';
+import type { AggregatorSpec, AttackSpec, PreAggregateSpec, Scenario } from '../core/schema';
+import type { TrainJob, Trigger } from '../core/trainer';
 
 export interface RobustRoundInput {
 	/** The global model the clients started from. */
@@ -49,7 +52,16 @@ export interface RobustRoundInput {
 	readonly round: number;
 	/** Also compute the 2-D view of the round. */
 	readonly project: boolean;
+	/** The step before the rule (NNM, bucketing, clipping); absent or "none": the rule sees `sent`. */
+	readonly preAggregate?: PreAggregateSpec;
+	/** The previous round's aggregate (centred clipping's centre). */
+	readonly previous?: Float32Array;
+	/** The server's own update on its root set (FLTrust). */
+	readonly reference?: Float32Array;
 }
+
+/** Why the pipeline treated each client as it did: one figure per client, per measure. */
+export type RoundWhy = NonNullable<EventOf<'aggregated'>['why']>;
 
 export type RoundProjection = Omit<EventOf<'updatesProjected'>, 'type' | 't' | 'round'>;
 
@@ -58,6 +70,20 @@ export type RoundProjection = Omit<EventOf<'updatesProjected'>, 'type' | 't' | '
  * round): computing all seven rules on whole vectors costs about 0.2 s a round at 51k parameters.
  */
 export const VIEW_COORDINATES = 4096;
+
+/**
+ * The rules the view always shows (the first seven: cheap on 4,096 coordinates); the later ones
+ * (Bulyan's repeated Krum, FLTrust's server update, …) appear only when they are the chosen rule.
+ */
+const VIEW_RULES = new Set<AggregatorName>([
+	'mean',
+	'median',
+	'trimmedMean',
+	'krum',
+	'multiKrum',
+	'geometricMedian',
+	'medianOfMeans'
+]);
 
 export interface RobustRoundResult {
 	/** The new global model. */
@@ -69,6 +95,9 @@ export interface RobustRoundResult {
 	readonly nonFinite: number[];
 	/** The update each client sent (deltas), by position in `updates`. */
 	readonly sent: readonly Float32Array[];
+	/** The aggregate delta applied to the model (null when non-finite updates reached the mean). */
+	readonly aggregate: Float32Array | null;
+	readonly why: RoundWhy;
 	readonly projection?: RoundProjection;
 }
 
@@ -99,7 +128,9 @@ export function robustRound(input: RobustRoundInput): RobustRoundResult {
 	let next: Float32Array;
 	let chosen: Float32Array | null = null;
 	const discarded = new Set<number>();
-	if (aggregator.kind === 'mean') {
+	const why: { measure: string; values: { client: number; value: number }[] }[] = [];
+	const pre = input.preAggregate ?? { kind: 'none' };
+	if (aggregator.kind === 'mean' && pre.kind === 'none') {
 		// FedAvg verbatim: honest models untouched, so with no attacker this is meanAggregate(updates)
 		next = weightedMean(
 			updates.map((u, i) => (byz[i] ? add(g, sent[i] as Float32Array) : u.weights)),
@@ -111,18 +142,38 @@ export function robustRound(input: RobustRoundInput): RobustRoundResult {
 		for (const c of nonFinite) discarded.add(c);
 		if (!keep.length) next = g.slice();
 		else {
-			const ctx: RuleContext = {
-				samples: keep.map((i) => samples[i] as number),
-				byzantine: q,
-				rng: input.rng(`aggregate/${round}`)
-			};
-			const r = aggregateWith(
-				aggregator,
+			const stepped = runPreAggregate(
+				pre,
 				keep.map((i) => sent[i] as Float32Array),
-				ctx
+				keep.map((i) => samples[i] as number),
+				q,
+				input.rng(`preAggregate/${round}`)
 			);
-			for (const x of r.excluded ?? [])
-				discarded.add((updates[keep[x] as number] as ClientUpdate).client);
+			const clientOf = (k: number) => (updates[keep[k] as number] as ClientUpdate).client;
+			// an output of the step stands for these clients: its bucket, or the one it came from
+			const clientsOf = (x: number) =>
+				pre.kind === 'bucketing' ? (stepped.sources[x] ?? []).map(clientOf) : [clientOf(x)];
+			if (stepped.norms)
+				why.push({
+					measure: `norm before clipping (τ = ${pre.kind === 'clip' ? pre.threshold : ''})`,
+					values: stepped.norms.map((value, k) => ({ client: clientOf(k), value }))
+				});
+			const ctx: RuleContext = {
+				samples: stepped.samples,
+				byzantine: q,
+				rng: input.rng(`aggregate/${round}`),
+				...(input.previous && { previous: input.previous }),
+				...(input.reference && { reference: input.reference })
+			};
+			const r = aggregateWith(aggregator, stepped.vectors, ctx);
+			for (const x of r.excluded ?? []) for (const c of clientsOf(x)) discarded.add(c);
+			if (r.why)
+				why.push({
+					measure: r.why.measure,
+					values: r.why.values.flatMap((value, x) =>
+						clientsOf(x).map((client) => ({ client, value }))
+					)
+				});
 			chosen = r.aggregate;
 			next = add(g, r.aggregate);
 		}
@@ -133,6 +184,8 @@ export function robustRound(input: RobustRoundInput): RobustRoundResult {
 		discarded: [...discarded].sort((a, b) => a - b),
 		nonFinite,
 		sent,
+		aggregate: chosen,
+		why,
 		...(input.project && { projection: projectRound(input, sent, finite, chosen, q) })
 	};
 }
@@ -162,6 +215,7 @@ function projectRound(
 	for (const name of aggregatorNames) {
 		let a: Float32Array | null = null;
 		if (name === input.aggregator.kind) a = chosen && pick(chosen);
+		else if (!VIEW_RULES.has(name)) continue;
 		else if (vectors.length && (name !== 'mean' || allFinite)) {
 			const spec = aggregators[name].defaults;
 			const shape = { n: vectors.length, q: Math.min(q, vectors.length) };
@@ -190,12 +244,51 @@ function projectRound(
 	};
 }
 
+/**
+ * The last aggregate of each run (keyed by its client list, fixed for the engine's life): the
+ * centre of centred clipping.
+ */
+const previousAggregates = new WeakMap<object, Float32Array>();
+
+/** FLTrust's root set for a run: `rootSize` seeded indices drawn from the clients' data. */
+const rootSets = new WeakMap<object, Int32Array>();
+
+/**
+ * The server's reference update for FLTrust (w after local training on the root set, minus w);
+ * undefined for every other rule. Trains with the algorithm's local settings.
+ */
+export async function serverReference(
+	ctx: EngineContext,
+	round: number,
+	global: Float32Array,
+	job: Pick<TrainJob, 'epochs' | 'batchSize' | 'learningRate' | 'steps'>
+): Promise<Float32Array | undefined> {
+	const spec = ctx.scenario.aggregator;
+	if (spec.kind !== 'fltrust') return undefined;
+	let root = rootSets.get(ctx.clients);
+	if (!root) {
+		const pool = ctx.clients.flatMap((c) => Array.from(c.indices));
+		const picked = ctx
+			.rng('fltrust/root')
+			.sample(pool.length, Math.min(spec.rootSize, pool.length));
+		root = Int32Array.from(picked, (i) => pool[i] as number).sort();
+		rootSets.set(ctx.clients, root);
+	}
+	const r = await ctx.trainer.train(global, {
+		...job,
+		indices: root,
+		rng: ctx.rng(`fltrust/train/${round}`)
+	});
+	return sub(r.weights, global);
+}
+
 /** Aggregates a synchronous round in the engine: sets `ctx.global`, emits `aggregated` and the 2-D view. */
 export function aggregateRound(
 	ctx: EngineContext,
 	round: number,
 	global: Float32Array,
-	updates: readonly ClientUpdate[]
+	updates: readonly ClientUpdate[],
+	reference?: Float32Array
 ): RobustRoundResult {
 	const s = ctx.scenario;
 	const r = robustRound({
@@ -207,8 +300,12 @@ export function aggregateRound(
 		aggregator: s.aggregator,
 		rng: (purpose) => ctx.rng(purpose),
 		round,
-		project: s.byzantine.fraction > 0 || s.byzantine.project
+		project: s.byzantine.fraction > 0 || s.byzantine.project,
+		preAggregate: s.preAggregate,
+		...(previousAggregates.get(ctx.clients) && { previous: previousAggregates.get(ctx.clients) }),
+		...(reference && { reference })
 	});
+	if (r.aggregate) previousAggregates.set(ctx.clients, r.aggregate);
 	ctx.global = r.global;
 	ctx.emit({
 		type: 'aggregated',
@@ -216,7 +313,9 @@ export function aggregateRound(
 		contributors: updates.map((u) => u.client),
 		rule: r.rule,
 		discarded: r.discarded,
-		nonFinite: r.nonFinite
+		nonFinite: r.nonFinite,
+		...(s.preAggregate.kind !== 'none' && { preAggregate: s.preAggregate.kind }),
+		...(r.why.length && { why: r.why })
 	});
 	if (r.projection) ctx.emit({ type: 'updatesProjected', round, ...r.projection });
 	return r;
@@ -232,4 +331,19 @@ export function trainingLabelMap(
 		ctx.clients[k]?.byzantine ?? false,
 		ctx.numClasses
 	);
+}
+
+/** The backdoor trigger of a scenario whose Byzantine clients plant one; null otherwise. */
+export function scenarioTrigger(s: Scenario): Trigger | null {
+	const a = s.byzantine.attack;
+	if (a.kind !== 'backdoor' || !(s.byzantine.fraction > 0)) return null;
+	return backdoorTrigger(inputShapeOf(s.dataset), a.target);
+}
+
+/** The backdoor poisoning client `k` trains with: stamped, relabelled digits for an attacker. */
+export function trainingBackdoor(ctx: EngineContext, k: number): TrainJob['backdoor'] {
+	const a = ctx.scenario.byzantine.attack;
+	if (a.kind !== 'backdoor' || !ctx.clients[k]?.byzantine) return undefined;
+	const trigger = scenarioTrigger(ctx.scenario);
+	return trigger ? { trigger, fraction: a.poisonFraction } : undefined;
 }

@@ -13,6 +13,13 @@ import { weightedMean } from './mean';
 import { coordinateMedian } from './median';
 import { medianOfMeans } from './median-of-means';
 import { trimCount, trimmedMean } from './trimmed-mean';
+import { bulyan, bulyanSizes } from './bulyan';
+import { centeredClipping } from './centered-clipping';
+import { dnc } from './dnc';
+import { trimmedShares } from './explain';
+import { fltrust } from './fltrust';
+import { meamed } from './meamed';
+import { normClipMean } from './norm-clip';
 
 export type AggregatorName = AggregatorSpec['kind'];
 type Of<K extends AggregatorName> = Extract<AggregatorSpec, { kind: K }>;
@@ -25,6 +32,17 @@ export interface RuleContext {
 	readonly byzantine: number;
 	/** The round's random stream (median of means draws its groups from it). */
 	readonly rng: Rng;
+	/** The previous round's aggregate (centred clipping's centre); absent in the first round. */
+	readonly previous?: Float32Array;
+	/** The server's own update on its root set (FLTrust). */
+	readonly reference?: Float32Array;
+}
+
+/** Why the rule treated the updates as it did: one figure per update, in input order. */
+export interface RuleWhy {
+	/** What the figure is, e.g. "Krum score (lower is kept)". */
+	readonly measure: string;
+	readonly values: readonly number[];
 }
 
 export interface RuleResult {
@@ -33,6 +51,8 @@ export interface RuleResult {
 	readonly excluded?: readonly number[];
 	/** Median of means: this round's groups (indices). */
 	readonly groups?: readonly (readonly number[])[];
+	/** The per-update figure behind the decision (Krum scores, trust, norms, share trimmed). */
+	readonly why?: RuleWhy;
 }
 
 /** The size of an aggregation: n updates, of which up to q may come from Byzantine clients. */
@@ -66,6 +86,12 @@ const halfBroken = (shape: RoundShape, rule: string): string[] =>
 					`the ${rule} can then be moved anywhere (its breakdown point is 1/2)`
 			]
 		: [];
+
+const KRUM_SCORE = 'Krum score (sum of squared distances to its nearest; lower is kept)';
+
+const underF = (rule: string, f: number, q: number) =>
+	`${rule} is told f = ${f}, but up to ${q} Byzantine clients can take part in a round: its ` +
+	`guarantee does not hold`;
 
 const fParam: ParameterInfo = {
 	key: 'f',
@@ -136,7 +162,13 @@ export const aggregators = {
 			}
 		],
 		defaults: { kind: 'trimmedMean', beta: 0.2 },
-		aggregate: (updates, spec) => ({ aggregate: trimmedMean(updates, spec.beta) }),
+		aggregate: (updates, spec) => ({
+			aggregate: trimmedMean(updates, spec.beta),
+			why: {
+				measure: 'share of its coordinates trimmed',
+				values: trimmedShares(updates, trimCount(updates.length, spec.beta))
+			}
+		}),
 		check(spec, shape) {
 			const errors: string[] = [];
 			const warnings: string[] = [];
@@ -162,7 +194,11 @@ export const aggregators = {
 		defaults: { kind: 'krum' },
 		aggregate(updates, spec, ctx) {
 			const r = multiKrum(updates, krumF(spec, ctx.byzantine), 1);
-			return { aggregate: r.aggregate, excluded: notIn(updates.length, r.selected) };
+			return {
+				aggregate: r.aggregate,
+				excluded: notIn(updates.length, r.selected),
+				why: { measure: KRUM_SCORE, values: r.scores }
+			};
 		},
 		check: (spec, shape) => krumChecks('Krum', krumF(spec, shape.q), shape)
 	},
@@ -186,7 +222,11 @@ export const aggregators = {
 		aggregate(updates, spec, ctx) {
 			const f = krumF(spec, ctx.byzantine);
 			const r = multiKrum(updates, f, spec.select ?? Math.max(updates.length - f, 1));
-			return { aggregate: r.aggregate, excluded: notIn(updates.length, r.selected) };
+			return {
+				aggregate: r.aggregate,
+				excluded: notIn(updates.length, r.selected),
+				why: { measure: KRUM_SCORE, values: r.scores }
+			};
 		},
 		check(spec, shape) {
 			const f = krumF(spec, shape.q);
@@ -252,6 +292,212 @@ export const aggregators = {
 				);
 			return { errors, warnings };
 		}
+	},
+	bulyan: {
+		label: 'Bulyan',
+		paper: 'El Mhamdi, Guerraoui, Rouault 2018, arXiv:1802.07927',
+		summary:
+			'Krum picks θ = n − 2f updates one by one; per coordinate, average the θ − 2f closest to their median.',
+		parameters: [fParam],
+		defaults: { kind: 'bulyan' },
+		aggregate(updates, spec, ctx) {
+			const r = bulyan(updates, krumF(spec, ctx.byzantine));
+			return {
+				aggregate: r.aggregate,
+				excluded: notIn(updates.length, r.selected),
+				why: { measure: KRUM_SCORE, values: r.scores }
+			};
+		},
+		check(spec, shape) {
+			const f = krumF(spec, shape.q);
+			const errors: string[] = [];
+			if (shape.n < 4 * f + 3)
+				errors.push(
+					`Bulyan needs n ≥ 4f + 3 updates per round, but n = ${shape.n} and f = ${f} ` +
+						`(4f + 3 = ${4 * f + 3}; it selects θ = n − 2f = ${bulyanSizes(shape.n, f).theta} and ` +
+						`averages β = θ − 2f = ${bulyanSizes(shape.n, f).beta} per coordinate): use fewer ` +
+						`Byzantine clients, more clients per round, or a smaller f`
+				);
+			return { errors, warnings: f < shape.q ? [underF('Bulyan', f, shape.q)] : [] };
+		}
+	},
+	centeredClipping: {
+		label: 'Centered clipping',
+		paper: 'Karimireddy, He, Jaggi 2021, arXiv:2012.10333',
+		summary:
+			'Start at the last aggregate, average the updates clipped to radius τ around it, L times.',
+		parameters: [
+			{
+				key: 'tau',
+				label: 'τ (radius)',
+				description: 'Clipping radius around the previous aggregate (in update norm)',
+				min: 0.01,
+				max: 1e6,
+				step: 0.1
+			},
+			{
+				key: 'iterations',
+				label: 'L (iterations)',
+				description: 'Clipping iterations per round (ByzFL and the paper: 1)',
+				min: 1,
+				max: 100,
+				step: 1
+			}
+		],
+		defaults: { kind: 'centeredClipping', tau: 1, iterations: 1 },
+		aggregate(updates, spec, ctx) {
+			const r = centeredClipping(updates, spec.tau, spec.iterations, ctx.previous);
+			return {
+				aggregate: r.aggregate,
+				why: {
+					measure: `distance from the centre (clipped above τ = ${spec.tau})`,
+					values: r.distances
+				}
+			};
+		},
+		check: (spec) => ({
+			errors: spec.tau > 0 ? [] : [`centered clipping needs τ > 0 (got τ = ${spec.tau})`],
+			warnings: []
+		})
+	},
+	meamed: {
+		label: 'MeaMed',
+		paper: 'Xie, Koyejo, Gupta 2018, arXiv:1802.10116',
+		summary: 'Per coordinate, average the n − f values closest to the median.',
+		parameters: [fParam],
+		defaults: { kind: 'meamed' },
+		aggregate: (updates, spec, ctx) => ({
+			aggregate: meamed(updates, Math.min(krumF(spec, ctx.byzantine), updates.length - 1))
+		}),
+		check(spec, shape) {
+			const f = krumF(spec, shape.q);
+			return {
+				errors:
+					f >= shape.n
+						? [
+								`MeaMed averages n − f values per coordinate: needs f < n (n = ${shape.n}, f = ${f})`
+							]
+						: [],
+				warnings: [
+					...halfBroken(shape, 'MeaMed'),
+					...(f < shape.q ? [underF('MeaMed', f, shape.q)] : [])
+				]
+			};
+		}
+	},
+	fltrust: {
+		label: 'FLTrust',
+		paper: 'Cao, Fang, Liu, Gong 2021, arXiv:2012.13995',
+		summary:
+			'The server trains on a small clean root set; each update counts by ReLU(cosine) with it, rescaled to its norm.',
+		parameters: [
+			{
+				key: 'rootSize',
+				label: 'root set size',
+				description:
+					'Clean samples the server trains on each round (a seeded sample of the training pool)',
+				min: 10,
+				max: 5000,
+				step: 10
+			}
+		],
+		defaults: { kind: 'fltrust', rootSize: 100 },
+		aggregate(updates, _spec, ctx) {
+			if (!ctx.reference) throw new Error('fltrust: the server reference update is missing');
+			const r = fltrust(updates, ctx.reference);
+			return { aggregate: r.aggregate, why: { measure: 'trust score ReLU(cos)', values: r.trust } };
+		},
+		check: () => ({ errors: [], warnings: [] })
+	},
+	dnc: {
+		label: 'Divide and conquer (DnC)',
+		paper: 'Shejwalkar, Houmansadr 2021, NDSS',
+		summary:
+			'SVD of the centred updates on random coordinates; drop the c·f with the largest projection on the top singular vector.',
+		parameters: [
+			fParam,
+			{
+				key: 'subsample',
+				label: 'b (coordinates)',
+				description: 'Random coordinates per iteration',
+				min: 1,
+				max: 1_000_000,
+				step: 1
+			},
+			{
+				key: 'iterations',
+				label: 'iterations',
+				description: 'Independent draws; an update must pass every one',
+				min: 1,
+				max: 20,
+				step: 1
+			},
+			{
+				key: 'filterFraction',
+				label: 'c (filter fraction)',
+				description: 'Removes ⌈c·f⌉ updates per iteration',
+				min: 0,
+				max: 10,
+				step: 0.1
+			}
+		],
+		defaults: { kind: 'dnc', subsample: 10_000, iterations: 1, filterFraction: 1 },
+		aggregate(updates, spec, ctx) {
+			const f = Math.min(krumF(spec, ctx.byzantine), updates.length - 1);
+			const r = dnc(updates, f, { ...spec, rng: ctx.rng });
+			return {
+				aggregate: r.aggregate,
+				excluded: notIn(updates.length, r.kept),
+				why: { measure: 'outlier score (top singular direction)', values: r.scores }
+			};
+		},
+		check(spec, shape) {
+			const f = krumF(spec, shape.q);
+			const removed = Math.ceil(spec.filterFraction * f - 1e-9);
+			return {
+				errors:
+					removed >= shape.n
+						? [
+								`DnC removes ⌈c·f⌉ = ${removed} of the ${shape.n} updates of a round: nothing ` +
+									`would be left; lower c or f`
+							]
+						: [],
+				warnings: f < shape.q ? [underF('DnC', f, shape.q)] : []
+			};
+		}
+	},
+	normClip: {
+		label: 'Norm clipping',
+		paper: 'Sun, Kairouz, Suresh, McMahan 2019, arXiv:1911.07963',
+		summary: 'Scale every update longer than τ down to τ, then take the weighted mean.',
+		parameters: [
+			{
+				key: 'threshold',
+				label: 'τ (largest norm)',
+				description: 'Updates longer than this are scaled down to it',
+				min: 0.01,
+				max: 1e6,
+				step: 0.1
+			}
+		],
+		defaults: { kind: 'normClip', threshold: 1 },
+		aggregate(updates, spec, ctx) {
+			const r = normClipMean(updates, ctx.samples, spec.threshold);
+			return {
+				aggregate: r.aggregate,
+				why: { measure: `norm before clipping (τ = ${spec.threshold})`, values: r.norms }
+			};
+		},
+		check: (spec, shape) => ({
+			errors: spec.threshold > 0 ? [] : [`norm clipping needs τ > 0 (got ${spec.threshold})`],
+			warnings:
+				shape.q > 0
+					? [
+							`norm clipping bounds each attacker's pull to τ but never removes it: ` +
+								`${shape.q} aligned attackers still move the mean by up to ${shape.q}τ/n per round`
+						]
+					: []
+		})
 	}
 } satisfies { [K in AggregatorName]: AggregatorEntry<K> };
 
@@ -283,6 +529,18 @@ export function aggregateWith(
 			return aggregators.geometricMedian.aggregate(updates);
 		case 'medianOfMeans':
 			return aggregators.medianOfMeans.aggregate(updates, spec, ctx);
+		case 'bulyan':
+			return aggregators.bulyan.aggregate(updates, spec, ctx);
+		case 'centeredClipping':
+			return aggregators.centeredClipping.aggregate(updates, spec, ctx);
+		case 'meamed':
+			return aggregators.meamed.aggregate(updates, spec, ctx);
+		case 'fltrust':
+			return aggregators.fltrust.aggregate(updates, spec, ctx);
+		case 'dnc':
+			return aggregators.dnc.aggregate(updates, spec, ctx);
+		case 'normClip':
+			return aggregators.normClip.aggregate(updates, spec, ctx);
 	}
 }
 
@@ -303,5 +561,17 @@ export function checkAggregator(spec: AggregatorSpec, shape: RoundShape): Checks
 			return aggregators.geometricMedian.check(spec, shape);
 		case 'medianOfMeans':
 			return aggregators.medianOfMeans.check(spec, shape);
+		case 'bulyan':
+			return aggregators.bulyan.check(spec, shape);
+		case 'centeredClipping':
+			return aggregators.centeredClipping.check(spec);
+		case 'meamed':
+			return aggregators.meamed.check(spec, shape);
+		case 'fltrust':
+			return aggregators.fltrust.check();
+		case 'dnc':
+			return aggregators.dnc.check(spec, shape);
+		case 'normClip':
+			return aggregators.normClip.check(spec, shape);
 	}
 }

@@ -2,8 +2,9 @@
  * The attacks, by name: the UI, the URL codec and the CLI read this one table. A model-poisoning
  * attack turns the Byzantine clients' honestly trained updates (deltas from the global model) into
  * the updates they send; a data-poisoning attack changes what they train on and sends the result
- * untouched. The attackers craft their updates together, after seeing the round's honest updates
- * (the strongest, omniscient adversary that the robust rules are meant to withstand).
+ * untouched. The attackers craft their updates together; the "omniscient" ones (`knows`) see the
+ * round's honest updates first (the adversary of the papers), the others only their own. None of
+ * them knows or adapts to the server's rule.
  */
 import type { Rng } from '../../core/rng';
 import type { AttackSpec } from '../../core/schema';
@@ -15,6 +16,9 @@ import { gaussianUpdate } from './gaussian';
 import { flipLabels } from './label-flip';
 import { scaleUpdate } from './scaling';
 import { signFlip } from './sign-flip';
+import { ipm } from './ipm';
+import { minMaxUpdate } from './min-max';
+import { mimicTarget } from './mimic';
 
 export type AttackName = AttackSpec['kind'];
 type Of<K extends AttackName> = Extract<AttackSpec, { kind: K }>;
@@ -34,6 +38,11 @@ export interface AttackEntry<K extends AttackName> {
 	readonly summary: string;
 	/** 'model': rewrites the update; 'data': poisons the training labels. */
 	readonly poisons: 'model' | 'data';
+	/**
+	 * What the attackers know. "omniscient": the round's honest updates (as in the papers), but
+	 * never the rule; "own": only their own data and update. No attack here adapts to the rule.
+	 */
+	readonly knows: 'omniscient' | 'own';
 	readonly parameters: readonly ParameterInfo[];
 	readonly defaults: Of<K>;
 	/** The updates the attackers send, one per entry of `input.own`. */
@@ -42,12 +51,23 @@ export interface AttackEntry<K extends AttackName> {
 
 const lengthOf = (input: AttackInput) => (input.own[0] ?? input.honest[0])?.length ?? 0;
 
+/** Every honestly trained update of the round: the honest clients' and the attackers' own. */
+const trained = (input: AttackInput) => [...input.honest, ...input.own];
+
+const directionParam = {
+	key: 'direction',
+	label: 'direction p',
+	description: 'Perturbation: −unit honest mean, −its sign, or −the per-coordinate std',
+	options: ['unit', 'sign', 'std']
+} as const;
+
 export const attacks = {
 	signFlip: {
 		label: 'Sign flip',
 		paper: 'Karimireddy, He, Jaggi 2021, arXiv:2012.10333 (λ = 1)',
 		summary: 'Send −λ × the honest update: push the model uphill.',
 		poisons: 'model',
+		knows: 'own',
 		parameters: [
 			{
 				key: 'scale',
@@ -66,6 +86,7 @@ export const attacks = {
 		paper: 'Blanchard et al. 2017, NeurIPS',
 		summary: 'Send pure noise N(0, σ²) in every coordinate.',
 		poisons: 'model',
+		knows: 'own',
 		parameters: [
 			{ key: 'sigma', label: 'σ', description: 'Standard deviation', min: 0, max: 100, step: 0.1 }
 		],
@@ -78,6 +99,7 @@ export const attacks = {
 		paper: 'Bhagoji et al. 2019, arXiv:1811.12470',
 		summary: 'Send λ × the honest update to outweigh everyone else.',
 		poisons: 'model',
+		knows: 'own',
 		parameters: [
 			{ key: 'factor', label: 'λ', description: 'Sends λ × its update', min: 0, max: 1000, step: 1 }
 		],
@@ -89,6 +111,7 @@ export const attacks = {
 		paper: 'Lin, Du, Liu 2019, arXiv:1911.12560 (zero: free riders)',
 		summary: 'Send the same value everywhere; 0 is a free rider.',
 		poisons: 'model',
+		knows: 'own',
 		parameters: [
 			{
 				key: 'value',
@@ -107,6 +130,7 @@ export const attacks = {
 		paper: 'a broken device, not an adversary',
 		summary: 'Send NaN, ±Infinity or 1e30: the mean breaks, robust rules discard or out-vote it.',
 		poisons: 'model',
+		knows: 'own',
 		parameters: [
 			{
 				key: 'value',
@@ -123,6 +147,7 @@ export const attacks = {
 		paper: 'Tolpegin et al. 2020, arXiv:2007.08432',
 		summary: 'Train honestly on labels y → 9 − y and send the result.',
 		poisons: 'data',
+		knows: 'own',
 		parameters: [],
 		defaults: { kind: 'labelFlip' },
 		craft: (_spec, input) => input.own.map((u) => u)
@@ -132,6 +157,7 @@ export const attacks = {
 		paper: 'Baruch, Baruch, Goldberg 2019, arXiv:1902.06156',
 		summary: 'All attackers send mean − z·std of the honest updates: small, hidden, aligned.',
 		poisons: 'model',
+		knows: 'omniscient',
 		parameters: [
 			{
 				key: 'z',
@@ -151,6 +177,111 @@ export const attacks = {
 			const sent = alie(all, z);
 			return input.own.map(() => sent.slice());
 		}
+	},
+	ipm: {
+		label: 'Inner-product manipulation (IPM)',
+		paper: 'Xie, Koyejo, Gupta 2020, arXiv:1903.03936',
+		summary: 'All attackers send −ε × the honest mean: close to the cloud, pointing backwards.',
+		poisons: 'model',
+		knows: 'omniscient',
+		parameters: [
+			{
+				key: 'epsilon',
+				label: 'ε',
+				description: 'Sends −ε × the honest mean',
+				min: 0,
+				max: 100,
+				step: 0.1
+			}
+		],
+		defaults: { kind: 'ipm', epsilon: 0.5 },
+		craft(spec, input) {
+			if (!input.own.length) return [];
+			const sent = ipm(trained(input), spec.epsilon);
+			return input.own.map(() => sent.slice());
+		}
+	},
+	minMax: {
+		label: 'Min-max',
+		paper: 'Shejwalkar, Houmansadr 2021, NDSS',
+		summary:
+			'Honest mean + γ·p with the largest γ whose farthest honest update is no farther than any two honest ones.',
+		poisons: 'model',
+		knows: 'omniscient',
+		parameters: [directionParam],
+		defaults: { kind: 'minMax', direction: 'std' },
+		craft(spec, input) {
+			if (!input.own.length) return [];
+			const { update } = minMaxUpdate(trained(input), spec.direction, 'max');
+			return input.own.map(() => update.slice());
+		}
+	},
+	minSum: {
+		label: 'Min-sum',
+		paper: 'Shejwalkar, Houmansadr 2021, NDSS',
+		summary:
+			'Honest mean + γ·p with the largest γ whose summed squared distance to the honest updates stays in bounds.',
+		poisons: 'model',
+		knows: 'omniscient',
+		parameters: [directionParam],
+		defaults: { kind: 'minSum', direction: 'std' },
+		craft(spec, input) {
+			if (!input.own.length) return [];
+			const { update } = minMaxUpdate(trained(input), spec.direction, 'sum');
+			return input.own.map(() => update.slice());
+		}
+	},
+	mimic: {
+		label: 'Mimic',
+		paper: 'Karimireddy, He, Jaggi 2022, arXiv:2006.09365',
+		summary:
+			'All attackers copy one honest client (the most unusual one): hurts under non-IID data.',
+		poisons: 'model',
+		knows: 'omniscient',
+		parameters: [],
+		defaults: { kind: 'mimic' },
+		craft(_spec, input) {
+			if (!input.honest.length) return input.own.map((u) => u);
+			const copy = input.honest[mimicTarget(input.honest)] as Float32Array;
+			return input.own.map(() => copy.slice());
+		}
+	},
+	backdoor: {
+		label: 'Backdoor (trigger)',
+		paper: 'Bagdasaryan et al. 2020, arXiv:1807.00459',
+		summary:
+			'Train on digits stamped with a corner trigger relabelled to the target, optionally boost the update.',
+		poisons: 'data',
+		knows: 'own',
+		parameters: [
+			{
+				key: 'target',
+				label: 'target class',
+				description: 'What triggered digits should become',
+				min: 0,
+				max: 9,
+				step: 1
+			},
+			{
+				key: 'poisonFraction',
+				label: 'poisoned share',
+				description: 'Share of the attacker’s digits stamped and relabelled',
+				min: 0.05,
+				max: 1,
+				step: 0.05
+			},
+			{
+				key: 'boost',
+				label: 'boost',
+				description: 'Sends boost × its update (model replacement)',
+				min: 1,
+				max: 1000,
+				step: 1
+			}
+		],
+		defaults: { kind: 'backdoor', target: 0, poisonFraction: 0.5, boost: 1 },
+		craft: (spec, input) =>
+			input.own.map((u) => (spec.boost === 1 ? u : scaleUpdate(u, spec.boost)))
 	}
 } satisfies { [K in AttackName]: AttackEntry<K> };
 
@@ -173,6 +304,16 @@ export function craftUpdates(spec: AttackSpec, input: AttackInput): Float32Array
 			return attacks.labelFlip.craft(spec, input);
 		case 'alie':
 			return attacks.alie.craft(spec, input);
+		case 'ipm':
+			return attacks.ipm.craft(spec, input);
+		case 'minMax':
+			return attacks.minMax.craft(spec, input);
+		case 'minSum':
+			return attacks.minSum.craft(spec, input);
+		case 'mimic':
+			return attacks.mimic.craft(spec, input);
+		case 'backdoor':
+			return attacks.backdoor.craft(spec, input);
 	}
 }
 
