@@ -120,7 +120,8 @@ export default ts.config(
 			'node_modules/',
 			'static/',
 			'test-results/',
-			'playwright-report/'
+			'playwright-report/',
+			'flower/.venv/'
 		]
 	}
 );

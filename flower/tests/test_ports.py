@@ -1,0 +1,45 @@
+"""The Python ports against the playground's TypeScript: the generator draw for draw, and the
+custom rules on the same vectors (flower/tests/prepare.ts writes vectors.json).
+
+usage: python flower/tests/test_ports.py <prepare-out-dir> <an exported app dir>
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+
+def main() -> None:
+    out, app = Path(sys.argv[1]), Path(sys.argv[2])
+    sys.path.insert(0, str(app))
+    from playground_app import rules
+    from playground_app.rng import create_rng
+
+    ref = json.loads((out / "vectors.json").read_text())
+    rng = create_rng(ref["seed"])
+    assert [rng.next() for _ in range(5)] == ref["next"], "rng.next differs"
+    assert create_rng(5).fork("x").shuffle(list(range(10))) == ref["shuffle"], "shuffle differs"
+    assert create_rng(9).fork("select/2").sample(20, 6) == ref["sample"], "sample differs"
+    r = create_rng(77)
+    normal = [r.normal() for _ in range(5)]
+    assert np.allclose(normal, ref["normal"], rtol=0, atol=1e-12), "normal differs"
+
+    vs = np.asarray(ref["vectors"], dtype=np.float32)
+    checks = {
+        "multiKrum": rules.multi_krum(vs, 1, 3)[0],
+        "geometricMedian": rules.geometric_median(vs),
+        "medianOfMeans": rules.median_of_means(
+            vs, 3, create_rng(4).fork("aggregate/1"), "geometric"
+        ),
+    }
+    for name, got in checks.items():
+        want = np.asarray(ref[name], dtype=np.float32)
+        err = float(np.max(np.abs(got - want)))
+        assert err < 1e-5, f"{name}: max |python - typescript| = {err}"
+    print("ports: rng (next, fork, shuffle, sample, normal) and 3 custom rules match")
+
+
+if __name__ == "__main__":
+    main()
