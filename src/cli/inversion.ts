@@ -113,7 +113,7 @@ async function main(): Promise<void> {
 	const x = new Float32Array(images * d);
 	pick.forEach((k, i) => x.set(data.train.x.subarray(k * d, (k + 1) * d), i * d));
 	const started = performance.now();
-	const r = runInversion({
+	const r = await runInversion({
 		sizes: [d, ...hidden, 10],
 		seed,
 		images: x,

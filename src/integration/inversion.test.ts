@@ -66,9 +66,9 @@ describe('exact leakage from one sample (Phong et al. 2017; iDLG, Zhao et al. 20
 });
 
 describe('Deep Leakage from Gradients (Zhu et al. 2019)', () => {
-	it('batch 1 reaches ≥ 20 dB within 150 iterations; the tensor count stays flat', () => {
+	it('batch 1 reaches ≥ 20 dB within 150 iterations; the tensor count stays flat', async () => {
 		const { x, labels } = digits(1);
-		const r = runInversion({
+		const r = await runInversion({
 			sizes: SIZES,
 			seed: 1,
 			images: x,
@@ -97,9 +97,9 @@ describe('Deep Leakage from Gradients (Zhu et al. 2019)', () => {
 		attack.dispose();
 	});
 
-	it('batch 4 (distinct labels, read from the bias gradient) reaches ≥ 20 dB on average', () => {
+	it('batch 4 (distinct labels, read from the bias gradient) reaches ≥ 20 dB on average', async () => {
 		const { x, labels } = digits(4, true);
-		const r = runInversion({
+		const r = await runInversion({
 			sizes: SIZES,
 			seed: 1,
 			images: x,
@@ -113,10 +113,10 @@ describe('Deep Leakage from Gradients (Zhu et al. 2019)', () => {
 		expect(mean).toBeGreaterThanOrEqual(20);
 	});
 
-	it('fails against a FedAvg update (E = 1, B = 32) over 400 digits', () => {
+	it('fails against a FedAvg update (E = 1, B = 32) over 400 digits', async () => {
 		const { x, labels } = digits(400);
 		for (const attack of ['dlg', 'analytic'] as const) {
-			const r = runInversion({
+			const r = await runInversion({
 				sizes: SIZES,
 				seed: 1,
 				images: x,

@@ -48,8 +48,11 @@ export interface InversionInput {
 	/** Optimisation budget of DLG / cosine. */
 	readonly iterations?: number;
 	readonly learningRate?: number;
-	/** Called every `every` iterations with the current reconstructions (for animation). */
-	readonly onProgress?: (p: InversionProgress) => boolean | void;
+	/**
+	 * Called every `every` iterations with the current reconstructions (for animation); returning
+	 * false stops the attack there. Awaited, so a worker can yield to hear a stop message.
+	 */
+	readonly onProgress?: (p: InversionProgress) => boolean | void | Promise<boolean | void>;
 	readonly every?: number;
 }
 
@@ -139,7 +142,7 @@ export function sharedVector(
 }
 
 /** Runs the experiment: the shared vector, the attack, the scores. */
-export function runInversion(input: InversionInput): InversionResult {
+export async function runInversion(input: InversionInput): Promise<InversionResult> {
 	const { sizes, labels } = input;
 	const d = sizes[0] as number;
 	const classes = sizes.at(-1) as number;
@@ -201,11 +204,12 @@ export function runInversion(input: InversionInput): InversionResult {
 			const every = input.every ?? total;
 			while (attack.iteration < total) {
 				const loss = attack.step(Math.min(every, total - attack.iteration));
-				if (
-					input.onProgress?.({ iteration: attack.iteration, loss, images: attack.images() }) ===
-					false
-				)
-					break;
+				const go = await input.onProgress?.({
+					iteration: attack.iteration,
+					loss,
+					images: attack.images()
+				});
+				if (go === false) break;
 			}
 			iterations = attack.iteration;
 			recon = attack.images();

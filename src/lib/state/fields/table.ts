@@ -888,6 +888,85 @@ const TABLE = [
 		],
 		when: aggIs('medianOfMeans'),
 		context: robustRule('medianOfMeans')
+	},
+	{
+		key: 'secagg',
+		path: ['privacy', 'secureAggregation'],
+		label: 'Secure aggregation',
+		help: 'Bonawitz et al. 2017: pairwise masks that cancel in the sum, so the server sees only the sum of the updates (simulated: toy key sizes, seeded masks). Needs the mean rule.',
+		group: 'privacy',
+		kind: 'toggle',
+		when: isFedAvg
+	},
+	{
+		key: 'tshare',
+		path: ['privacy', 'threshold'],
+		label: 'Shamir threshold',
+		short: 't/n',
+		help: 'Share t/n of the clients that shared keys must survive for the server to remove the dropped clients’ masks; fewer and the round is refused.',
+		group: 'privacy',
+		kind: 'number',
+		min: 0.5,
+		max: 1,
+		step: 0.01,
+		when: (v) => isFedAvg(v) && v.secagg === true,
+		context: { privacy: { secureAggregation: true } }
+	},
+	{
+		key: 'dpsigma',
+		path: ['privacy', 'dp', 'noiseMultiplier'],
+		label: 'DP noise multiplier',
+		short: 'σ',
+		help: 'DP-FedAvg (McMahan et al. 2018): Gaussian noise of std σ·S; “off”: no DP. The accountant is Opacus’s and TF Privacy’s RDP accountant for Poisson sampling; the engine samples exactly m clients, the usual approximation.',
+		group: 'privacy',
+		kind: 'number',
+		min: 0,
+		max: 10,
+		step: 0.1,
+		special: { value: 'off', label: 'off', absent: true },
+		when: isFedAvg
+	},
+	{
+		key: 'dpclip',
+		path: ['privacy', 'dp', 'clip'],
+		label: 'Clipping norm',
+		short: 'S',
+		help: 'Each client’s update (its model minus the global model) is scaled down to L2 norm at most S.',
+		group: 'privacy',
+		kind: 'number',
+		min: 0.01,
+		max: 100,
+		step: 0.01,
+		when: (v) => isFedAvg(v) && typeof v.dpsigma === 'number',
+		context: { privacy: { dp: {} } }
+	},
+	{
+		key: 'dpmode',
+		path: ['privacy', 'dp', 'mode'],
+		label: 'Where the noise is added',
+		help: 'Central: the trusted server adds it to the sum. Local: every client adds its own before sending, so nobody needs trusting, at √m times the noise in the average.',
+		group: 'privacy',
+		kind: 'choice',
+		options: [
+			{ value: 'central', label: 'Central (server)' },
+			{ value: 'local', label: 'Local (each client)' }
+		],
+		when: (v) => isFedAvg(v) && typeof v.dpsigma === 'number',
+		context: { privacy: { dp: {} } }
+	},
+	{
+		key: 'dpdelta',
+		path: ['privacy', 'dp', 'delta'],
+		label: 'DP δ',
+		short: 'δ',
+		help: 'The δ of the (ε, δ) guarantee the accountant reports: keep it well below 1/(number of clients).',
+		group: 'privacy',
+		kind: 'number',
+		min: 1e-9,
+		max: 0.1,
+		step: 1e-6,
+		when: (v) => isFedAvg(v) && typeof v.dpsigma === 'number',
+		context: { privacy: { dp: {} } }
 	}
 ] as const satisfies readonly FieldSpec[];
 

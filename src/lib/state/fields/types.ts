@@ -11,7 +11,7 @@ export type FieldValue = number | string | boolean | readonly number[];
  * uses the keyed `Values`.
  */
 export type AnyValues = { readonly [key: string]: FieldValue | undefined };
-export type FieldGroup = 'run' | 'data' | 'model' | 'training' | 'devices' | 'robust';
+export type FieldGroup = 'run' | 'data' | 'model' | 'training' | 'devices' | 'robust' | 'privacy';
 
 interface FieldCommon {
 	/** Short URL key, unique across the table (`alpha`, `C`, `lr`). */
