@@ -99,6 +99,19 @@ export default ts.config(
 		]
 	),
 	layer(
+		['src/lib/export/**/*.ts'],
+		[
+			{
+				group: ['@tensorflow/*', ...uiLibs],
+				message: 'export is plain TypeScript: no tfjs or UI.'
+			},
+			above(
+				['ml', 'hosts', 'state', 'viz', 'components', 'routes'],
+				'export reads the engine (sim) only: the CLI and state/ hand it the data.'
+			)
+		]
+	),
+	layer(
 		['src/lib/state/**/*.ts'],
 		[above(['components', 'routes'], 'state must not import components or routes.')]
 	),
