@@ -56,6 +56,12 @@ export const CHAPTERS: readonly Chapter[] = [
 			'Split learning: the client runs the first layers, the server the rest. Less work and traffic for the client, but chatty links, leaky gradients and clients that wait their turn.'
 	},
 	{
+		slug: 'classroom',
+		title: 'Classroom',
+		summary:
+			'The students’ phones become the clients: real devices, real stragglers, real dropouts, and a switch that makes a student Byzantine.'
+	},
+	{
 		slug: 'lab',
 		title: 'Lab',
 		summary:
