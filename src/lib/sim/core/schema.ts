@@ -98,7 +98,15 @@ const FedAvg = v.strictObject({
 	/** Select ⌈m·overSelection⌉ clients and keep the first m updates (Bonawitz et al. 2019). */
 	overSelection: num(1, 4, 1),
 	/** Local work in mini-batch steps (each one batch of B) instead of epochs; 0 = `localEpochs`. */
-	localSteps: int(0, 100_000, 0)
+	localSteps: int(0, 100_000, 0),
+	/** FedProx (Li et al. 2020): μ of the proximal term μ/2·‖w − w_global‖²; 0 = FedAvg. */
+	proximalMu: num(0, 100, 0),
+	/** FedProx's partial work: with a deadline, a straggler sends the steps it finished in time. */
+	partialWork: v.optional(v.boolean('must be true or false'), false),
+	/** SCAFFOLD (Karimireddy et al. 2020), option II control variates; messages carry twice the bytes. */
+	scaffold: v.optional(v.boolean('must be true or false'), false),
+	/** FedNova (Wang et al. 2020): normalise each update by its number of local steps. */
+	fednova: v.optional(v.boolean('must be true or false'), false)
 });
 
 /** How much an update that is `staleness` versions behind counts (Xie, Koyejo, Gupta 2019). */

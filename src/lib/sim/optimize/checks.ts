@@ -13,5 +13,17 @@ export function checkDrift(s: Scenario): string[] {
 		errors.push(
 			`serverOptimizer.kind: a server optimizer needs algorithm "fedavg" or "fedbuff" (got "${a.kind}"; use {"kind": "sgd", "learningRate": 1})`
 		);
+	if (a.kind === 'fedavg') {
+		if (a.scaffold && a.fednova)
+			errors.push('algorithm.fednova: FedNova and SCAFFOLD are separate remedies (turn one off)');
+		if (a.scaffold && s.byzantine.fraction > 0)
+			errors.push(
+				"algorithm.scaffold: SCAFFOLD's control variates assume honest clients (byzantine.fraction 0)"
+			);
+		if (a.partialWork && a.deadline === 0)
+			errors.push(
+				'algorithm.partialWork: partial work needs a round deadline (algorithm.deadline > 0)'
+			);
+	}
 	return errors;
 }
