@@ -1,20 +1,7 @@
-/** Shapes shared by the registries of aggregators and attacks (read by the UI, the URL codec, the CLI). */
-
-/** One tunable parameter of a registered rule or attack, for pickers and sliders. */
-export interface ParameterInfo {
-	/** The field name in the scenario. */
-	readonly key: string;
-	readonly label: string;
-	readonly description: string;
-	/** Inclusive range of a numeric parameter. */
-	readonly min?: number;
-	readonly max?: number;
-	readonly step?: number;
-	/** The allowed values of a choice. */
-	readonly options?: readonly string[];
-	/** What an absent value means (the parameter is then automatic). */
-	readonly auto?: string;
-}
+/**
+ * Shapes shared by the registries of aggregators and attacks. A parameter's range is the schema's
+ * (core/schema.ts); its label, help and slider are its row in state/fields/table.ts.
+ */
 
 /** The outcome of a precondition check: errors block a run, warnings explain a void guarantee. */
 export interface Checks {

@@ -3,6 +3,7 @@ import { defaultScenario, parseScenario } from '../../sim/scenario';
 import {
 	FIELDS,
 	applies,
+	checkField,
 	decodeUrl,
 	defaultValues,
 	encodeUrl,
@@ -66,6 +67,15 @@ describe('the field table', () => {
 		for (const f of FIELDS) expect(d[f.key], f.key).toBeDefined();
 		expect(toScenario(d)).toEqual({ ok: true, scenario: defaultScenario() });
 	});
+
+	it.each(FIELDS.filter((f) => f.kind === 'number').map((f) => [f.key, f] as const))(
+		'%s: both ends of the slider are valid in the schema (the row’s range lies within it)',
+		(_key, f) => {
+			if (f.kind !== 'number') return;
+			for (const end of [f.min, f.max])
+				expect(checkField(f, end), `${f.key}=${end}`).toMatchObject({ ok: true });
+		}
+	);
 
 	it('describes every leaf of the scenario (a new schema field needs a row)', () => {
 		const leaves = (o: unknown, prefix: string[] = []): string[] =>

@@ -6,7 +6,7 @@
  */
 import type { Rng } from '../../core/rng';
 import type { AggregatorSpec } from '../../core/schema';
-import type { Checks, ParameterInfo } from '../../core/registry-types';
+import type { Checks } from '../../core/registry-types';
 import { geometricMedian } from './geometric-median';
 import { multiKrum } from './krum';
 import { weightedMean } from './mean';
@@ -67,7 +67,6 @@ export interface AggregatorEntry<K extends AggregatorName> {
 	readonly paper: string;
 	/** One line for captions. */
 	readonly summary: string;
-	readonly parameters: readonly ParameterInfo[];
 	/** The scenario's defaults for this rule. */
 	readonly defaults: Of<K>;
 	aggregate(updates: readonly Float32Array[], spec: Of<K>, ctx: RuleContext): RuleResult;
@@ -93,16 +92,6 @@ const underF = (rule: string, f: number, q: number) =>
 	`${rule} is told f = ${f}, but up to ${q} Byzantine clients can take part in a round: its ` +
 	`guarantee does not hold`;
 
-const fParam: ParameterInfo = {
-	key: 'f',
-	label: 'f (tolerated attackers)',
-	description: 'How many Byzantine updates per round the rule is built to tolerate',
-	min: 0,
-	max: 250,
-	step: 1,
-	auto: 'the number of Byzantine clients that can take part in a round'
-};
-
 function krumChecks(name: string, f: number, shape: RoundShape): Checks {
 	const errors: string[] = [];
 	const warnings: string[] = [];
@@ -124,7 +113,6 @@ export const aggregators = {
 		label: 'Mean (FedAvg)',
 		paper: 'McMahan et al. 2017, arXiv:1602.05629',
 		summary: 'The n_k-weighted mean: exact FedAvg, and dragged anywhere by a single attacker.',
-		parameters: [],
 		defaults: { kind: 'mean' },
 		aggregate: (updates, _spec, ctx) => ({ aggregate: weightedMean(updates, ctx.samples) }),
 		check: (_spec, shape) => ({
@@ -142,7 +130,6 @@ export const aggregators = {
 		paper: 'Yin, Chen, Ramchandran, Bartlett 2018, arXiv:1803.01498',
 		summary:
 			'The median of every coordinate: attackers must be half of the clients to move it far.',
-		parameters: [],
 		defaults: { kind: 'median' },
 		aggregate: (updates) => ({ aggregate: coordinateMedian(updates) }),
 		check: (_spec, shape) => ({ errors: [], warnings: halfBroken(shape, 'median') })
@@ -151,16 +138,6 @@ export const aggregators = {
 		label: 'Trimmed mean',
 		paper: 'Yin, Chen, Ramchandran, Bartlett 2018, arXiv:1803.01498',
 		summary: 'Drop the β·n largest and smallest values of every coordinate, average the rest.',
-		parameters: [
-			{
-				key: 'beta',
-				label: 'β (trimmed at each end)',
-				description: 'Fraction of the values dropped at each end of every coordinate',
-				min: 0,
-				max: 0.5,
-				step: 0.05
-			}
-		],
 		defaults: { kind: 'trimmedMean', beta: 0.2 },
 		aggregate: (updates, spec) => ({
 			aggregate: trimmedMean(updates, spec.beta),
@@ -190,7 +167,6 @@ export const aggregators = {
 		label: 'Krum',
 		paper: 'Blanchard, El Mhamdi, Guerraoui, Stainer 2017, NeurIPS',
 		summary: 'Pick the one update closest to its n − f − 2 nearest neighbours.',
-		parameters: [fParam],
 		defaults: { kind: 'krum' },
 		aggregate(updates, spec, ctx) {
 			const r = multiKrum(updates, krumF(spec, ctx.byzantine), 1);
@@ -206,18 +182,6 @@ export const aggregators = {
 		label: 'Multi-Krum',
 		paper: 'Blanchard, El Mhamdi, Guerraoui, Stainer 2017, NeurIPS',
 		summary: 'Average the m updates with the best Krum scores.',
-		parameters: [
-			fParam,
-			{
-				key: 'select',
-				label: 'm (updates averaged)',
-				description: 'How many of the best-scored updates are averaged',
-				min: 1,
-				max: 500,
-				step: 1,
-				auto: 'n − f'
-			}
-		],
 		defaults: { kind: 'multiKrum' },
 		aggregate(updates, spec, ctx) {
 			const f = krumF(spec, ctx.byzantine);
@@ -244,7 +208,6 @@ export const aggregators = {
 		paper:
 			'Weiszfeld 1937; as a robust aggregate: Pillutla, Kakade, Harchaoui 2019, arXiv:1912.13445',
 		summary: 'The point with the least total distance to all updates (Weiszfeld iterations).',
-		parameters: [],
 		defaults: { kind: 'geometricMedian' },
 		aggregate: (updates) => ({ aggregate: geometricMedian(updates).median }),
 		check: (_spec, shape) => ({ errors: [], warnings: halfBroken(shape, 'geometric median') })
@@ -253,22 +216,6 @@ export const aggregators = {
 		label: 'Median of means',
 		paper: 'Chen, Su, Xu 2017, arXiv:1705.05491',
 		summary: 'Split the clients into k random groups each round, average each, take the median.',
-		parameters: [
-			{
-				key: 'groups',
-				label: 'k (groups)',
-				description: 'Random groups per round; each group is averaged before the median',
-				min: 1,
-				max: 500,
-				step: 1
-			},
-			{
-				key: 'inner',
-				label: 'median of the group means',
-				description: 'Geometric median (the paper) or the cheaper coordinate-wise median',
-				options: ['geometric', 'coordinate']
-			}
-		],
 		defaults: { kind: 'medianOfMeans', groups: 5, inner: 'geometric' },
 		aggregate(updates, spec, ctx) {
 			const r = medianOfMeans(updates, spec.groups, ctx.rng, spec.inner);
@@ -298,7 +245,6 @@ export const aggregators = {
 		paper: 'El Mhamdi, Guerraoui, Rouault 2018, arXiv:1802.07927',
 		summary:
 			'Krum picks θ = n − 2f updates one by one; per coordinate, average the θ − 2f closest to their median.',
-		parameters: [fParam],
 		defaults: { kind: 'bulyan' },
 		aggregate(updates, spec, ctx) {
 			const r = bulyan(updates, krumF(spec, ctx.byzantine));
@@ -326,24 +272,6 @@ export const aggregators = {
 		paper: 'Karimireddy, He, Jaggi 2021, arXiv:2012.10333',
 		summary:
 			'Start at the last aggregate, average the updates clipped to radius τ around it, L times.',
-		parameters: [
-			{
-				key: 'tau',
-				label: 'τ (radius)',
-				description: 'Clipping radius around the previous aggregate (in update norm)',
-				min: 0.01,
-				max: 1e6,
-				step: 0.1
-			},
-			{
-				key: 'iterations',
-				label: 'L (iterations)',
-				description: 'Clipping iterations per round (ByzFL and the paper: 1)',
-				min: 1,
-				max: 100,
-				step: 1
-			}
-		],
 		defaults: { kind: 'centeredClipping', tau: 1, iterations: 1 },
 		aggregate(updates, spec, ctx) {
 			const r = centeredClipping(updates, spec.tau, spec.iterations, ctx.previous);
@@ -364,7 +292,6 @@ export const aggregators = {
 		label: 'MeaMed',
 		paper: 'Xie, Koyejo, Gupta 2018, arXiv:1802.10116',
 		summary: 'Per coordinate, average the n − f values closest to the median.',
-		parameters: [fParam],
 		defaults: { kind: 'meamed' },
 		aggregate: (updates, spec, ctx) => ({
 			aggregate: meamed(updates, Math.min(krumF(spec, ctx.byzantine), updates.length - 1))
@@ -390,17 +317,6 @@ export const aggregators = {
 		paper: 'Cao, Fang, Liu, Gong 2021, arXiv:2012.13995',
 		summary:
 			'The server trains on a small clean root set; each update counts by ReLU(cosine) with it, rescaled to its norm.',
-		parameters: [
-			{
-				key: 'rootSize',
-				label: 'root set size',
-				description:
-					'Clean samples the server trains on each round (a seeded sample of the training pool)',
-				min: 10,
-				max: 5000,
-				step: 10
-			}
-		],
 		defaults: { kind: 'fltrust', rootSize: 100 },
 		aggregate(updates, _spec, ctx) {
 			if (!ctx.reference) throw new Error('fltrust: the server reference update is missing');
@@ -414,33 +330,6 @@ export const aggregators = {
 		paper: 'Shejwalkar, Houmansadr 2021, NDSS',
 		summary:
 			'SVD of the centred updates on random coordinates; drop the c·f with the largest projection on the top singular vector.',
-		parameters: [
-			fParam,
-			{
-				key: 'subsample',
-				label: 'b (coordinates)',
-				description: 'Random coordinates per iteration',
-				min: 1,
-				max: 1_000_000,
-				step: 1
-			},
-			{
-				key: 'iterations',
-				label: 'iterations',
-				description: 'Independent draws; an update must pass every one',
-				min: 1,
-				max: 20,
-				step: 1
-			},
-			{
-				key: 'filterFraction',
-				label: 'c (filter fraction)',
-				description: 'Removes ⌈c·f⌉ updates per iteration',
-				min: 0,
-				max: 10,
-				step: 0.1
-			}
-		],
 		defaults: { kind: 'dnc', subsample: 10_000, iterations: 1, filterFraction: 1 },
 		aggregate(updates, spec, ctx) {
 			const f = Math.min(krumF(spec, ctx.byzantine), updates.length - 1);
@@ -470,16 +359,6 @@ export const aggregators = {
 		label: 'Norm clipping',
 		paper: 'Sun, Kairouz, Suresh, McMahan 2019, arXiv:1911.07963',
 		summary: 'Scale every update longer than τ down to τ, then take the weighted mean.',
-		parameters: [
-			{
-				key: 'threshold',
-				label: 'τ (largest norm)',
-				description: 'Updates longer than this are scaled down to it',
-				min: 0.01,
-				max: 1e6,
-				step: 0.1
-			}
-		],
 		defaults: { kind: 'normClip', threshold: 1 },
 		aggregate(updates, spec, ctx) {
 			const r = normClipMean(updates, ctx.samples, spec.threshold);

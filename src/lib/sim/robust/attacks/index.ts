@@ -8,7 +8,6 @@
  */
 import type { Rng } from '../../core/rng';
 import type { AttackSpec } from '../../core/schema';
-import type { ParameterInfo } from '../../core/registry-types';
 import { alie, alieZ } from './alie';
 import { constantUpdate } from './constant';
 import { faultyUpdate } from './faulty';
@@ -43,7 +42,6 @@ export interface AttackEntry<K extends AttackName> {
 	 * never the rule; "own": only their own data and update. No attack here adapts to the rule.
 	 */
 	readonly knows: 'omniscient' | 'own';
-	readonly parameters: readonly ParameterInfo[];
 	readonly defaults: Of<K>;
 	/** The updates the attackers send, one per entry of `input.own`. */
 	craft(spec: Of<K>, input: AttackInput): Float32Array[];
@@ -54,13 +52,6 @@ const lengthOf = (input: AttackInput) => (input.own[0] ?? input.honest[0])?.leng
 /** Every honestly trained update of the round: the honest clients' and the attackers' own. */
 const trained = (input: AttackInput) => [...input.honest, ...input.own];
 
-const directionParam = {
-	key: 'direction',
-	label: 'direction p',
-	description: 'Perturbation: −unit honest mean, −its sign, or −the per-coordinate std',
-	options: ['unit', 'sign', 'std']
-} as const;
-
 export const attacks = {
 	signFlip: {
 		label: 'Sign flip',
@@ -68,16 +59,6 @@ export const attacks = {
 		summary: 'Send −λ × the honest update: push the model uphill.',
 		poisons: 'model',
 		knows: 'own',
-		parameters: [
-			{
-				key: 'scale',
-				label: 'λ',
-				description: 'Sends −λ × its update',
-				min: 0,
-				max: 100,
-				step: 0.5
-			}
-		],
 		defaults: { kind: 'signFlip', scale: 4 },
 		craft: (spec, input) => input.own.map((u) => signFlip(u, spec.scale))
 	},
@@ -87,9 +68,6 @@ export const attacks = {
 		summary: 'Send pure noise N(0, σ²) in every coordinate.',
 		poisons: 'model',
 		knows: 'own',
-		parameters: [
-			{ key: 'sigma', label: 'σ', description: 'Standard deviation', min: 0, max: 100, step: 0.1 }
-		],
 		defaults: { kind: 'gaussian', sigma: 0.5 },
 		craft: (spec, input) =>
 			input.own.map(() => gaussianUpdate(lengthOf(input), spec.sigma, input.rng))
@@ -100,9 +78,6 @@ export const attacks = {
 		summary: 'Send λ × the honest update to outweigh everyone else.',
 		poisons: 'model',
 		knows: 'own',
-		parameters: [
-			{ key: 'factor', label: 'λ', description: 'Sends λ × its update', min: 0, max: 1000, step: 1 }
-		],
 		defaults: { kind: 'scaling', factor: 10 },
 		craft: (spec, input) => input.own.map((u) => scaleUpdate(u, spec.factor))
 	},
@@ -112,16 +87,6 @@ export const attacks = {
 		summary: 'Send the same value everywhere; 0 is a free rider.',
 		poisons: 'model',
 		knows: 'own',
-		parameters: [
-			{
-				key: 'value',
-				label: 'value',
-				description: 'Every coordinate',
-				min: -1000,
-				max: 1000,
-				step: 0.1
-			}
-		],
 		defaults: { kind: 'constant', value: 0 },
 		craft: (spec, input) => input.own.map(() => constantUpdate(lengthOf(input), spec.value))
 	},
@@ -131,14 +96,6 @@ export const attacks = {
 		summary: 'Send NaN, ±Infinity or 1e30: the mean breaks, robust rules discard or out-vote it.',
 		poisons: 'model',
 		knows: 'own',
-		parameters: [
-			{
-				key: 'value',
-				label: 'value',
-				description: 'What the broken client sends',
-				options: ['nan', 'infinity', 'huge']
-			}
-		],
 		defaults: { kind: 'faulty', value: 'nan' },
 		craft: (spec, input) => input.own.map(() => faultyUpdate(lengthOf(input), spec.value))
 	},
@@ -148,7 +105,6 @@ export const attacks = {
 		summary: 'Train honestly on labels y → 9 − y and send the result.',
 		poisons: 'data',
 		knows: 'own',
-		parameters: [],
 		defaults: { kind: 'labelFlip' },
 		craft: (_spec, input) => input.own.map((u) => u)
 	},
@@ -158,17 +114,6 @@ export const attacks = {
 		summary: 'All attackers send mean − z·std of the honest updates: small, hidden, aligned.',
 		poisons: 'model',
 		knows: 'omniscient',
-		parameters: [
-			{
-				key: 'z',
-				label: 'z',
-				description: 'Standard deviations below the mean',
-				min: 0,
-				max: 10,
-				step: 0.05,
-				auto: 'the paper: z = Φ⁻¹((n − s)/n), s = ⌊n/2 + 1⌋ − f'
-			}
-		],
 		defaults: { kind: 'alie', z: 'auto' },
 		craft(spec, input) {
 			if (!input.own.length) return [];
@@ -184,16 +129,6 @@ export const attacks = {
 		summary: 'All attackers send −ε × the honest mean: close to the cloud, pointing backwards.',
 		poisons: 'model',
 		knows: 'omniscient',
-		parameters: [
-			{
-				key: 'epsilon',
-				label: 'ε',
-				description: 'Sends −ε × the honest mean',
-				min: 0,
-				max: 100,
-				step: 0.1
-			}
-		],
 		defaults: { kind: 'ipm', epsilon: 0.5 },
 		craft(spec, input) {
 			if (!input.own.length) return [];
@@ -208,7 +143,6 @@ export const attacks = {
 			'Honest mean + γ·p with the largest γ whose farthest honest update is no farther than any two honest ones.',
 		poisons: 'model',
 		knows: 'omniscient',
-		parameters: [directionParam],
 		defaults: { kind: 'minMax', direction: 'std' },
 		craft(spec, input) {
 			if (!input.own.length) return [];
@@ -223,7 +157,6 @@ export const attacks = {
 			'Honest mean + γ·p with the largest γ whose summed squared distance to the honest updates stays in bounds.',
 		poisons: 'model',
 		knows: 'omniscient',
-		parameters: [directionParam],
 		defaults: { kind: 'minSum', direction: 'std' },
 		craft(spec, input) {
 			if (!input.own.length) return [];
@@ -238,7 +171,6 @@ export const attacks = {
 			'All attackers copy one honest client (the most unusual one): hurts under non-IID data.',
 		poisons: 'model',
 		knows: 'omniscient',
-		parameters: [],
 		defaults: { kind: 'mimic' },
 		craft(_spec, input) {
 			if (!input.honest.length) return input.own.map((u) => u);
@@ -253,32 +185,6 @@ export const attacks = {
 			'Train on digits stamped with a corner trigger relabelled to the target, optionally boost the update.',
 		poisons: 'data',
 		knows: 'own',
-		parameters: [
-			{
-				key: 'target',
-				label: 'target class',
-				description: 'What triggered digits should become',
-				min: 0,
-				max: 9,
-				step: 1
-			},
-			{
-				key: 'poisonFraction',
-				label: 'poisoned share',
-				description: 'Share of the attacker’s digits stamped and relabelled',
-				min: 0.05,
-				max: 1,
-				step: 0.05
-			},
-			{
-				key: 'boost',
-				label: 'boost',
-				description: 'Sends boost × its update (model replacement)',
-				min: 1,
-				max: 1000,
-				step: 1
-			}
-		],
 		defaults: { kind: 'backdoor', target: 0, poisonFraction: 0.5, boost: 1 },
 		craft: (spec, input) =>
 			input.own.map((u) => (spec.boost === 1 ? u : scaleUpdate(u, spec.boost)))

@@ -6,7 +6,6 @@
  * to q buckets.
  */
 import type { Rng } from '../../core/rng';
-import type { ParameterInfo } from '../../core/registry-types';
 import type { PreAggregateSpec } from '../../core/schema';
 import { clipToNorm, l2norm } from '../aggregate/norm-clip';
 import { bucketing } from './bucketing';
@@ -18,7 +17,6 @@ export interface PreAggregateEntry {
 	readonly label: string;
 	readonly paper: string;
 	readonly summary: string;
-	readonly parameters: readonly ParameterInfo[];
 	readonly defaults: PreAggregateSpec;
 }
 
@@ -27,49 +25,24 @@ export const preAggregates = {
 		label: 'None',
 		paper: '',
 		summary: 'The rule sees the updates as sent.',
-		parameters: [],
 		defaults: { kind: 'none' }
 	},
 	nnm: {
 		label: 'Nearest-neighbour mixing (NNM)',
 		paper: 'Allouah et al. 2023, arXiv:2302.01772',
 		summary: 'Replace each update by the mean of its n − f nearest neighbours (itself included).',
-		parameters: [
-			{
-				key: 'f',
-				label: 'f',
-				description: 'Byzantine updates tolerated: each update mixes its n − f nearest',
-				min: 0,
-				max: 250,
-				step: 1,
-				auto: 'the number of Byzantine clients that can take part in a round'
-			}
-		],
 		defaults: { kind: 'nnm' }
 	},
 	bucketing: {
 		label: 'Bucketing',
 		paper: 'Karimireddy, He, Jaggi 2022, arXiv:2006.09365',
 		summary: 'Shuffle, average buckets of s updates; the rule sees ⌈n/s⌉ bucket means.',
-		parameters: [
-			{ key: 'size', label: 's', description: 'Updates per bucket', min: 1, max: 100, step: 1 }
-		],
 		defaults: { kind: 'bucketing', size: 2 }
 	},
 	clip: {
 		label: 'Norm clipping',
 		paper: 'Sun et al. 2019, arXiv:1911.07963',
 		summary: 'Scale every update longer than τ down to length τ.',
-		parameters: [
-			{
-				key: 'threshold',
-				label: 'τ',
-				description: 'Largest norm kept',
-				min: 0.01,
-				max: 1e6,
-				step: 0.1
-			}
-		],
 		defaults: { kind: 'clip', threshold: 1 }
 	}
 } satisfies Record<PreAggregateName, PreAggregateEntry>;
