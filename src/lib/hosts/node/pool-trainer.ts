@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Rng } from '../../sim/core/rng';
 import type { Scenario } from '../../sim/core/schema';
-import type { Evaluation, TrainJob, TrainResult, Trainer } from '../../sim/core/trainer';
+import type { Evaluation, TrainJob, TrainResult, Trainer, Trigger } from '../../sim/core/trainer';
 import { toWire, type PoolInit, type TrainReply, type TrainTask } from './pool-protocol';
 
 /** The worker count when none is given: one per core. */
@@ -65,6 +65,13 @@ export class PoolTrainer implements Trainer {
 
 	evaluate(weights: Float32Array): Promise<Evaluation> {
 		return this.#local.evaluate(weights);
+	}
+
+	/** A backdoor's attack success, measured on this thread like `evaluate`. */
+	attackSuccess(weights: Float32Array, trigger: Trigger): Promise<number> {
+		if (!this.#local.attackSuccess)
+			throw new Error('the local trainer cannot measure attack success');
+		return this.#local.attackSuccess(weights, trigger);
 	}
 
 	/** Ends the worker threads (jobs still queued are dropped) and frees the local trainer. */
