@@ -7,7 +7,8 @@
 #     and the Python ports against the TypeScript (test_ports.py);
 #  3. fedavg-mlp32 on the DEPLOYMENT engine: one SuperLink and 3 SuperNodes, separate processes
 #     on 127.0.0.1, `flwr run`;
-#  4. signflip-median and partial-dirichlet on the SIMULATION engine (Ray) behind a SuperLink;
+#  4. signflip-median and momentum-dirichlet (server momentum: Flower's FedAvgM) on the
+#     SIMULATION engine (Ray) behind a SuperLink;
 #  5. each round's test accuracy against the playground's own `npm run sim`: within 0.5 points.
 # Every process it starts gets its own process group and is stopped by its PID on exit, also when
 # a step fails. FLOWER_TEST_KEEP=1 keeps the work directory (logs, exported apps).
@@ -107,7 +108,7 @@ done
 python flower/tests/test_ports.py "$WORK/out" "$WORK/out/apps/fedavg-mlp32"
 
 # the playground's own runs, in the background while Flower runs
-start playground-sims bash -c 'for s in fedavg-mlp32 signflip-median partial-dirichlet; do
+start playground-sims bash -c 'for s in fedavg-mlp32 signflip-median momentum-dirichlet; do
 	npx tsx src/cli/sim.ts "flower/tests/scenarios/$s.json" --quiet >"$0/$s.sim.jsonl" || exit 1
 done' "$WORK"
 SIMS=${PIDS[-1]}
@@ -148,8 +149,8 @@ FOREGROUND+=($DEPLOYMENT_RUN)
 wait_port "$SIM"
 step "signflip-median on the simulation engine (5 simulated SuperNodes)"
 run_flower signflip-median simulation --federation-config "num-supernodes=5"
-step "partial-dirichlet on the simulation engine (4 simulated SuperNodes)"
-run_flower partial-dirichlet simulation --federation-config "num-supernodes=4"
+step "momentum-dirichlet (FedAvgM) on the simulation engine (4 simulated SuperNodes)"
+run_flower momentum-dirichlet simulation --federation-config "num-supernodes=4"
 step "waiting for the deployment run"
 wait "$DEPLOYMENT_RUN"
 

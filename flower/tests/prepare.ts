@@ -16,6 +16,7 @@ import { createRng } from '../../src/lib/sim/core/rng';
 import { geometricMedian } from '../../src/lib/sim/robust/aggregate/geometric-median';
 import { multiKrum } from '../../src/lib/sim/robust/aggregate/krum';
 import { medianOfMeans } from '../../src/lib/sim/robust/aggregate/median-of-means';
+import { createServerOptimizer, serverStep } from '../../src/lib/sim/optimize';
 import { scenarioOrThrow, type ScenarioInput } from '../../src/lib/sim/scenario';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,8 +71,14 @@ for (const kind of CARRIED_ATTACKS)
 		byzantine: { fraction: 1 / 6, attack: { kind } },
 		aggregator: { kind: 'median' }
 	} as ScenarioInput);
+for (const kind of ['momentum', 'adam', 'yogi', 'adagrad'] as const)
+	exportTo(join(out, 'matrix', `optimizer-${kind}`), {
+		...small,
+		aggregator: { kind: 'median' },
+		serverOptimizer: { kind }
+	});
 exportTo(join(out, 'matrix', 'cnn'), { ...small, dataset: 'mnist', model: { kind: 'cnn' } });
-const matrix = CARRIED_RULES.length + CARRIED_ATTACKS.length + 1;
+const matrix = CARRIED_RULES.length + CARRIED_ATTACKS.length + 5;
 
 // 3. refusals name their field
 const refused: [ScenarioInput, string][] = [
@@ -115,7 +122,18 @@ const reference = {
 	vectors: f32.map((v) => Array.from(v)),
 	multiKrum: Array.from(multiKrum(f32, 1, 3).aggregate),
 	geometricMedian: Array.from(geometricMedian(f32).median),
-	medianOfMeans: Array.from(medianOfMeans(f32, 3, createRng(4).fork('aggregate/1')).aggregate)
+	medianOfMeans: Array.from(medianOfMeans(f32, 3, createRng(4).fork('aggregate/1')).aggregate),
+	optimizers: Object.fromEntries(
+		(['momentum', 'adam', 'yogi', 'adagrad'] as const).map((kind) => {
+			const spec = scenarioOrThrow({
+				serverOptimizer: { kind, learningRate: 0.5 }
+			}).serverOptimizer;
+			const opt = createServerOptimizer(spec);
+			let x = f32[0] as Float32Array;
+			for (const d of f32.slice(1, 4)) x = serverStep(opt, x, d);
+			return [kind, { spec, x: Array.from(x) }];
+		})
+	)
 };
 writeFileSync(join(out, 'vectors.json'), JSON.stringify(reference));
 process.stdout.write(

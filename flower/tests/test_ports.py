@@ -15,6 +15,7 @@ def main() -> None:
     out, app = Path(sys.argv[1]), Path(sys.argv[2])
     sys.path.insert(0, str(app))
     from playground_app import rules
+    from playground_app.optimizers import create_server_optimizer
     from playground_app.rng import create_rng
 
     ref = json.loads((out / "vectors.json").read_text())
@@ -38,7 +39,14 @@ def main() -> None:
         want = np.asarray(ref[name], dtype=np.float32)
         err = float(np.max(np.abs(got - want)))
         assert err < 1e-5, f"{name}: max |python - typescript| = {err}"
-    print("ports: rng (next, fork, shuffle, sample, normal) and 3 custom rules match")
+    for kind, ref_opt in ref["optimizers"].items():
+        opt = create_server_optimizer(ref_opt["spec"])
+        x = vs[0]
+        for d in vs[1:4]:
+            x = opt.step(x, d.astype(np.float64) - x.astype(np.float64))
+        err = float(np.max(np.abs(x - np.asarray(ref_opt["x"], dtype=np.float32))))
+        assert err < 1e-5, f"server optimizer {kind}: max |python - typescript| = {err}"
+    print("ports: rng (next, fork, shuffle, sample, normal), 3 rules, 4 server optimizers match")
 
 
 if __name__ == "__main__":

@@ -25,9 +25,10 @@ from flwr.app import (
 )
 from flwr.common import log
 from flwr.serverapp import Grid
-from flwr.serverapp.strategy import FedAvg, FedMedian, FedTrimmedAvg, Krum
+from flwr.serverapp.strategy import FedAvg, FedAvgM, FedMedian, FedTrimmedAvg, Krum
 
 from . import rules
+from .optimizers import create_server_optimizer
 from .rng import create_rng
 from .task import select_clients
 
@@ -55,6 +56,9 @@ class Playground:
         self.byzantine = byzantine
         self.global_arrays: list[np.ndarray] = []
         self.selected: dict[int, list[int]] = {}
+        # the server optimizer, unless a Flower strategy (FedAvgM) already applies it
+        own = isinstance(self, FedAvgM)
+        self.optimizer = None if own else create_server_optimizer(scenario["serverOptimizer"])
 
     def configure_train(
         self, server_round: int, arrays: ArrayRecord, config: ConfigRecord, grid: Grid
@@ -62,6 +66,8 @@ class Playground:
         selected = select_clients(self.scenario, server_round)
         self.selected[server_round] = selected
         self.global_arrays = arrays.to_numpy_ndarrays()
+        if isinstance(self, FedAvgM) and self.current_arrays is None:
+            self.current_arrays = arrays
         log(INFO, "configure_train: playground sample, round %s: %s", server_round, selected)
         attackers = [k for k in selected if k in self.byzantine]
         messages = []
@@ -96,11 +102,26 @@ class Playground:
         return kept
 
     def aggregate_train(self, server_round: int, replies: Iterable[Message]):
-        return super().aggregate_train(server_round, self._sorted_replies(replies))
+        arrays, metrics = self._aggregate(server_round, self._sorted_replies(replies))
+        if arrays is None or self.optimizer is None:
+            return arrays, metrics
+        before = _flat(self.global_arrays)
+        proposed = _flat(arrays.to_numpy_ndarrays())
+        delta = proposed.astype(np.float64) - before.astype(np.float64)
+        step = self.optimizer.step(before, delta)
+        return ArrayRecord(_unflat(step, self.global_arrays)), metrics
+
+    def _aggregate(self, server_round: int, replies: list[Message]):
+        """The rule's proposal: the Flower strategy's own aggregation."""
+        return super().aggregate_train(server_round, replies)
 
 
 class PlaygroundFedAvg(Playground, FedAvg):
     """mean: Flower's FedAvg (the n_k-weighted mean of the returned models) - the same rule."""
+
+
+class PlaygroundFedAvgM(Playground, FedAvgM):
+    """mean + momentum: Flower's FedAvgM (v <- beta*v + delta, x <- x + eta*v), as here."""
 
 
 class PlaygroundFedMedian(Playground, FedMedian):
@@ -118,8 +139,8 @@ class PlaygroundKrum(Playground, Krum):
 class PlaygroundRule(Playground, FedAvg):
     """The rules whose Flower counterpart differs or is missing, on the deltas w_k - w."""
 
-    def aggregate_train(self, server_round: int, replies: Iterable[Message]):
-        valid, _ = self._check_and_log_replies(self._sorted_replies(replies), is_train=True)
+    def _aggregate(self, server_round: int, replies: list[Message]):
+        valid, _ = self._check_and_log_replies(replies, is_train=True)
         if not valid:
             return None, None
         g = _flat(self.global_arrays)
@@ -164,7 +185,12 @@ def make_strategy(scenario: dict, node_of: dict[int, int], byzantine: set[int]):
         "train_metrics_aggr_fn": train_loss,
     }
     kind = spec["kind"]
-    if kind == "mean":
+    opt = scenario["serverOptimizer"]
+    if kind == "mean" and opt["kind"] == "momentum":
+        strategy = PlaygroundFedAvgM(
+            server_learning_rate=opt["learningRate"], server_momentum=opt["beta"], **common
+        )
+    elif kind == "mean":
         strategy = PlaygroundFedAvg(**common)
     elif kind == "median":
         strategy = PlaygroundFedMedian(**common)

@@ -48,6 +48,21 @@ const RULES: Record<string, string> = {
 	medianOfMeans: 'geometric median of means — a custom strategy (Flower has none)'
 };
 
+/** The packed MNIST file by its bytes: compressing 7.8 MB once per page or process is enough. */
+const packed = new WeakMap<Uint8Array, string>();
+
+function packMnist(bin: Uint8Array): string {
+	let text = packed.get(bin);
+	if (text === undefined) {
+		text = JSON.stringify({
+			format: 'static/data/mnist.bin of the Distributed Learning Playground, zlib, base64',
+			data: base64(zlibSync(bin, { level: 9 }))
+		});
+		packed.set(bin, text);
+	}
+	return text;
+}
+
 function base64(bytes: Uint8Array): string {
 	let s = '';
 	for (let i = 0; i < bytes.length; i += 0x8000)
@@ -117,7 +132,7 @@ function readme(s: Scenario, name: string, byzantine: number[], initHash: number
 		clients: String(s.clients),
 		lastClient: String(s.clients - 1),
 		flowerStrategies:
-			"mean → `FedAvg`, median → `FedMedian`, trimmed mean → `FedTrimmedAvg`, Krum → `Krum`, each with the playground's client sampling instead of Flower's random one; Multi-Krum (Flower's weights by examples, the playground's does not), the geometric median and median of means run as a custom strategy in `strategy.py`/`rules.py`."
+			"mean → `FedAvg` (with server momentum: `FedAvgM`), median → `FedMedian`, trimmed mean → `FedTrimmedAvg`, Krum → `Krum`, each with the playground's client sampling instead of Flower's random one; Multi-Krum (Flower's weights by examples, the playground's does not), the geometric median and median of means run as a custom strategy in `strategy.py`/`rules.py`; the adaptive server optimizers (FedAdam, FedYogi, FedAdagrad as in Reddi et al. 2021: v starts at τ², no bias correction, unlike Flower's classes) in `optimizers.py`."
 	};
 	return (TEMPLATE_FILES['README.md'] ?? '').replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
 		const v = fill[k];
@@ -144,10 +159,7 @@ export function exportFlowerApp(input: FlowerExportInput): FlowerExport {
 	files[`${PACKAGE}/scenario.json`] = serializeScenario(scenario);
 	files[`${PACKAGE}/plan.json`] = JSON.stringify(plan);
 	if (scenario.dataset === 'mnist' && input.mnistBin)
-		files[`${PACKAGE}/mnist.json`] = JSON.stringify({
-			format: 'static/data/mnist.bin of the Distributed Learning Playground, zlib, base64',
-			data: base64(zlibSync(input.mnistBin, { level: 9 }))
-		});
+		files[`${PACKAGE}/mnist.json`] = packMnist(input.mnistBin);
 	return { ok: true, files, name };
 }
 

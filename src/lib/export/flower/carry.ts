@@ -53,7 +53,9 @@ const CARRIED = [
 	'devices.linkSpread',
 	'devices.meanOfflineSec',
 	'byzantine.',
-	'aggregator.'
+	'aggregator.',
+	// sgd, momentum (Flower's FedAvgM with the mean), adam, yogi, adagrad (ported)
+	'serverOptimizer.'
 ];
 
 const WHY_CLOCK =
