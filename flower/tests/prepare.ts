@@ -14,7 +14,9 @@ import { loadDatasetNode } from '../../src/lib/hosts/node/load';
 import { MNIST_FILE } from '../../src/lib/sim/core/dataset';
 import { createRng } from '../../src/lib/sim/core/rng';
 import { geometricMedian } from '../../src/lib/sim/robust/aggregate/geometric-median';
-import { multiKrum } from '../../src/lib/sim/robust/aggregate/krum';
+import { krum, multiKrum } from '../../src/lib/sim/robust/aggregate/krum';
+import { coordinateMedian } from '../../src/lib/sim/robust/aggregate/median';
+import { trimmedMean } from '../../src/lib/sim/robust/aggregate/trimmed-mean';
 import { medianOfMeans } from '../../src/lib/sim/robust/aggregate/median-of-means';
 import { createServerOptimizer, serverStep } from '../../src/lib/sim/optimize';
 import { scenarioOrThrow, type ScenarioInput } from '../../src/lib/sim/scenario';
@@ -121,6 +123,10 @@ const reference = {
 	),
 	vectors: f32.map((v) => Array.from(v)),
 	multiKrum: Array.from(multiKrum(f32, 1, 3).aggregate),
+	// the rules mapped onto Flower's own strategies, for the same-semantics check
+	krumSelected: krum(f32, 1).selected[0],
+	trimmedMean: Array.from(trimmedMean(f32, 0.2)),
+	median: Array.from(coordinateMedian(f32)),
 	geometricMedian: Array.from(geometricMedian(f32).median),
 	medianOfMeans: Array.from(medianOfMeans(f32, 3, createRng(4).fork('aggregate/1')).aggregate),
 	optimizers: Object.fromEntries(

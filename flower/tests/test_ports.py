@@ -39,6 +39,18 @@ def main() -> None:
         want = np.asarray(ref[name], dtype=np.float32)
         err = float(np.max(np.abs(got - want)))
         assert err < 1e-5, f"{name}: max |python - typescript| = {err}"
+    # the rules the app hands to Flower's own strategies give the playground's answer
+    from flwr.app import ArrayRecord, RecordDict
+    from flwr.serverapp.strategy.fedtrimmedavg import trim_mean
+    from flwr.serverapp.strategy.multikrum import select_multikrum
+
+    contents = [RecordDict({"arrays": ArrayRecord([v])}) for v in vs]
+    chosen = select_multikrum(contents, num_malicious_nodes=1, num_nodes_to_select=1)[0]
+    assert contents.index(chosen) == ref["krumSelected"], "Flower's Krum picks another update"
+    for name, got in (("trimmedMean", trim_mean(vs, 0.2)), ("median", np.median(vs, axis=0))):
+        err = float(np.max(np.abs(got - np.asarray(ref[name], dtype=np.float32))))
+        assert err < 1e-5, f"Flower's {name}: max |flower - typescript| = {err}"
+
     for kind, ref_opt in ref["optimizers"].items():
         opt = create_server_optimizer(ref_opt["spec"])
         x = vs[0]
@@ -46,7 +58,10 @@ def main() -> None:
             x = opt.step(x, d.astype(np.float64) - x.astype(np.float64))
         err = float(np.max(np.abs(x - np.asarray(ref_opt["x"], dtype=np.float32))))
         assert err < 1e-5, f"server optimizer {kind}: max |python - typescript| = {err}"
-    print("ports: rng (next, fork, shuffle, sample, normal), 3 rules, 4 server optimizers match")
+    print(
+        "ports: rng (next, fork, shuffle, sample, normal), 3 custom rules, "
+        "Flower's Krum / trimmed mean / median, 4 server optimizers: all match"
+    )
 
 
 if __name__ == "__main__":
