@@ -300,6 +300,17 @@ describe('CellState: links, files and captions', () => {
 		expect(cell.urlSearch()).toContain('hide=C');
 	});
 
+	it('links carry the seed and what differs from the chapter; the address stays clean until then', () => {
+		const { cell } = makeCell();
+		expect(cell.urlSearch()).toBe('?seed=42');
+		expect(cell.addressSearch()).toBe('');
+		cell.set({ E: 3 });
+		expect(cell.urlSearch()).toBe('?seed=42&E=3');
+		expect(cell.addressSearch()).toBe('?seed=42&E=3');
+		cell.set({ E: cell.base.E ?? 1, seed: 7 });
+		expect(cell.addressSearch()).toBe('?seed=7');
+	});
+
 	it('an invalid scenario file changes nothing and lists its problems', () => {
 		const { cell } = makeCell();
 		const before = cell.values;

@@ -263,11 +263,20 @@ export class CellState {
 			);
 	}
 
-	/** The link for the current settings (`?seed=…`), with hide flags and presentation mode. */
+	/**
+	 * The link for the current settings: the seed and the fields that differ from the chapter's
+	 * (`?seed=42&E=3`), with hide flags and presentation mode.
+	 */
 	urlSearch(): string {
-		const params = encodeUrl(this.values, { hidden: this.hidden });
+		const params = encodeUrl(this.values, { hidden: this.hidden, base: this.base });
 		if (this.presenting) params.set('present', '1');
 		return `?${params.toString()}`;
+	}
+
+	/** The page address's query: empty while the settings are the chapter's own, seed included. */
+	addressSearch(): string {
+		const search = this.urlSearch();
+		return search === `?${encodeUrl(this.base, { base: this.base }).toString()}` ? '' : search;
 	}
 
 	/** Starts the worker, the animation and the first (paused) run; returns the cleanup. */

@@ -12,6 +12,8 @@ import {
 	toScenario,
 	valuesFromScenario,
 	withValues,
+	NOTICE_MAX,
+	type FieldKey,
 	type Field,
 	type FieldValue,
 	type Values
@@ -122,6 +124,10 @@ describe('URL codec', () => {
 		const s1 = toScenario(values);
 		const s2 = toScenario(back.values);
 		expect(s2).toEqual(s1);
+		// the short form: only what differs from the page's settings
+		const short = decodeUrl(encodeUrl(values, { base }), base);
+		expect(short.notices).toEqual([]);
+		expect(toScenario(short.values)).toEqual(s1);
 	});
 
 	it('round-trips batch size “full”', () => {
@@ -158,13 +164,15 @@ describe('URL codec', () => {
 		expect(r.notices[0]).toContain('model=cnn');
 	});
 
-	it('an impossible robust setting resets only the aggregator, not the whole link', () => {
+	it('an impossible robust setting resets only the field the schema names, not the whole link', () => {
 		const r = decodeUrl(new URLSearchParams('agg=krum&byz=0.5&K=10&seed=9'));
-		expect(r.values.agg).toBe(defaultValues().agg);
-		expect(r.values.byz).toBe(0.5);
+		// the schema reports Krum's n > 2f + 2 against the Byzantine share
+		expect(r.values.agg).toBe('krum');
+		expect(r.values.byz).toBe(defaultValues().byz);
 		expect(r.values.K).toBe(10);
 		expect(r.values.seed).toBe(9);
-		expect(r.notices.join(' ')).toContain('Krum needs');
+		expect(r.notices).toHaveLength(1);
+		expect(r.notices[0]).toContain('Krum needs');
 		expect(toScenario(r.values).ok).toBe(true);
 	});
 
@@ -189,6 +197,89 @@ describe('URL codec', () => {
 		expect(r.values.alpha).toBe(0.2);
 		const s = toScenario(r.values);
 		expect(s.ok && s.scenario.partition).toEqual({ kind: 'iid', sizeSkew: 0 });
+	});
+});
+
+describe('links that do not fit (issue 17, items 11–13)', () => {
+	it.each([
+		'algo=split&labels=ushaped&cut=abc&top=2',
+		'algo=split&hidden=',
+		'algo=split&model=cnn&data=blobs&cut=9&top=4&labels=ushaped',
+		'agg=krum&f=20&m=20&byz=0.5&K=4&C=0.1'
+	])('%s reaches a valid scenario, each notice once', (q) => {
+		const r = decodeUrl(new URLSearchParams(q));
+		expect(toScenario(r.values).ok).toBe(true);
+		expect(new Set(r.notices).size).toBe(r.notices.length);
+		expect(r.notices.length).toBeGreaterThan(0);
+		expect(r.notices.length).toBeLessThanOrEqual(new URLSearchParams(q).size);
+	});
+
+	it('keeps the link’s other settings when one field conflicts', () => {
+		const r = decodeUrl(new URLSearchParams('algo=split&labels=ushaped&cut=abc&top=2&K=7'));
+		expect(r.values).toMatchObject({ algo: 'split', labels: 'ushaped', K: 7 });
+		expect(r.notices.join(' ')).toContain('cut=abc');
+		expect(r.notices.join(' ')).toContain('top=2');
+	});
+
+	it.each([
+		['K', '0x10'],
+		['K', '0b11'],
+		['K', '1;2'],
+		['lr', '1e-400'],
+		['lr', 'Infinity'],
+		['hidden', '64;32'],
+		['hidden', '0x40']
+	])('%s=%s: only decimal numbers are read', (key, raw) => {
+		const r = decodeUrl(new URLSearchParams(`${key}=${raw}`));
+		expect(r.values[key as FieldKey]).toEqual(defaultValues()[key as FieldKey]);
+		expect(r.notices).toHaveLength(1);
+		expect(r.notices[0]).toContain(`${key}=${raw}`);
+	});
+
+	it.each([
+		['lr', '1e-2', 0.01],
+		['lr', '.5', 0.5],
+		['K', '+12', 12],
+		['hidden', '64, 32', [64, 32]]
+	])('%s=%s is read as %j', (key, raw, value) => {
+		const r = decodeUrl(new URLSearchParams(`${key}=${raw}`));
+		expect(r.notices).toEqual([]);
+		expect(r.values[key as FieldKey]).toEqual(value);
+	});
+
+	it('a bad number in one field resets that field only (not the algorithm, not the rule)', () => {
+		const a = decodeUrl(new URLSearchParams('algo=split&on=0b11'));
+		expect(a.values.algo).toBe('split');
+		const b = decodeUrl(new URLSearchParams('agg=krum&f=0b11'));
+		expect(b.values.agg).toBe('krum');
+		expect(b.notices).toHaveLength(1);
+	});
+
+	it('caps the length of every notice', () => {
+		const huge = 'x'.repeat(100_000);
+		const r = decodeUrl(new URLSearchParams(`${huge}=1&K=${huge}&hide=${huge}`));
+		expect(r.notices).toHaveLength(3);
+		for (const n of r.notices) expect(n.length).toBeLessThanOrEqual(NOTICE_MAX);
+	});
+
+	it('writes only the fields that differ from the page’s settings and apply, plus the seed', () => {
+		const base = withValues(defaultValues(), { K: 20, C: 0.5 });
+		const values = withValues(base, { E: 3, alpha: 0.3 });
+		// α does not apply while the split is IID, so it is not written
+		expect(encodeUrl(values, { base }).toString()).toBe('seed=42&E=3');
+		expect(encodeUrl(base, { base }).toString()).toBe('seed=42');
+		const back = decodeUrl(encodeUrl(values, { base }), base);
+		expect(toScenario(back.values)).toEqual(toScenario(values));
+	});
+
+	it('old long links (every applicable field) keep working', () => {
+		const base = withValues(defaultValues(), { K: 20, C: 0.5 });
+		const values = withValues(base, { E: 3, split: 'dirichlet', alpha: 0.3 });
+		const long = encodeUrl(values);
+		expect(long.size).toBeGreaterThan(encodeUrl(values, { base }).size + 10);
+		const back = decodeUrl(long, base);
+		expect(back.notices).toEqual([]);
+		expect(toScenario(back.values)).toEqual(toScenario(values));
 	});
 });
 

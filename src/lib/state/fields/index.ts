@@ -34,4 +34,11 @@ export {
 	type FieldParse
 } from './values';
 export { displayValue, formatField, parseField, shortLabel } from './text';
-export { decodeUrl, encodeUrl, searchParams, type Decoded, type UrlOptions } from './url';
+export {
+	NOTICE_MAX,
+	decodeUrl,
+	encodeUrl,
+	searchParams,
+	type Decoded,
+	type UrlOptions
+} from './url';

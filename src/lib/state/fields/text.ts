@@ -14,6 +14,21 @@ export function formatField(field: Field, v: FieldValue): string {
 	return String(v);
 }
 
+/** Plain decimal notation, as `formatField` writes it: `12`, `-0.5`, `.25`, `1e-7`. */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/**
+ * The number a text spells in decimal notation, or NaN: `Number` alone would also take `0x10`,
+ * `0b11`, `Infinity`, and would turn `1e-400` into 0.
+ */
+export function decimal(text: string): number {
+	const m = DECIMAL.exec(text);
+	if (!m) return NaN;
+	const n = Number(text);
+	// an exponent that underflows to 0 while the digits are not all zero
+	return n === 0 && /[1-9]/.test(m[1] ?? '') ? NaN : n;
+}
+
 /** Reads URL or text-box text into a field value and checks it against the schema. */
 export function parseField(field: Field, text: string): FieldParse {
 	const raw = text.trim();
@@ -26,10 +41,10 @@ export function parseField(field: Field, text: string): FieldParse {
 			};
 		value = raw;
 	} else if (field.kind === 'list') {
-		const parts = raw === '' ? [] : raw.split(/[\s,;]+/).filter((p) => p !== '');
-		const nums = parts.map(Number);
-		if (nums.some((n) => !Number.isInteger(n)))
+		const parts = raw === '' ? [] : raw.split(/[\s,]+/).filter((p) => p !== '');
+		if (!parts.every((p) => /^\d+$/.test(p)))
 			return { ok: false, error: 'must be whole numbers separated by commas' };
+		const nums = parts.map(Number);
 		if (nums.length < field.minLength || nums.length > field.maxLength)
 			return {
 				ok: false,
@@ -45,7 +60,7 @@ export function parseField(field: Field, text: string): FieldParse {
 	} else if (field.special && raw === field.special.value) {
 		value = raw;
 	} else {
-		const n = raw === '' ? NaN : Number(raw);
+		const n = decimal(raw);
 		if (!Number.isFinite(n))
 			return {
 				ok: false,
