@@ -9,7 +9,7 @@ from flwr.app import ArrayRecord, Context, Message, MetricRecord, RecordDict
 from flwr.clientapp import ClientApp
 
 from .attacks import crafted_delta, label_map
-from .task import client_indices, load_dataset, load_plan, scenario_from_config, train
+from .task import byzantine_clients, client_data, scenario_from_config, train
 
 app = ClientApp()
 
@@ -35,12 +35,11 @@ def train_fn(msg: Message, context: Context) -> Message:
     k = _partition_id(context)
     server_round = int(msg.content["config"]["server-round"])
     global_arrays = msg.content["arrays"].to_numpy_ndarrays()
-    indices = client_indices(scenario, k)
-    byzantine = k in set(load_plan()["byzantine"])
+    ds, indices = client_data(scenario, k)
+    byzantine = k in byzantine_clients(scenario)
     attack = scenario["byzantine"]["attack"]
-    num_classes = load_dataset(scenario["dataset"]).num_classes
-    flip = label_map(attack, num_classes) if byzantine else None
-    weights, loss = train(scenario, global_arrays, server_round, k, indices, flip)
+    flip = label_map(attack, ds.num_classes) if byzantine else None
+    weights, loss = train(scenario, ds, global_arrays, server_round, k, indices, flip)
     if byzantine:
         g = np.concatenate([a.ravel() for a in global_arrays])
         w = np.concatenate([a.ravel() for a in weights])

@@ -25,6 +25,7 @@ from flwr.serverapp import Grid, ServerApp
 
 from .strategy import make_strategy
 from .task import (
+    byzantine_clients,
     check_overrides,
     evaluate,
     fnv1a,
@@ -79,7 +80,11 @@ def main(grid: Grid, context: Context) -> None:
             raise RuntimeError(f"initial weights hash {got} != the playground's {plan['initHash']}")
         log(INFO, "initial weights: bit for bit the playground's (FNV-1a %s)", got)
     node_of = partition_map(grid, scenario["clients"], float(run_config["export.timeout"]))
-    strategy = make_strategy(scenario, node_of, set(plan["byzantine"]))
+    byzantine = byzantine_clients(scenario)
+    same = scenario["byzantine"]["fraction"] == exported["byzantine"]["fraction"]
+    if scenario["_source"] == "bundled" and same and byzantine != set(plan["byzantine"]):
+        raise RuntimeError(f"Byzantine clients {sorted(byzantine)} != the playground's")
+    strategy = make_strategy(scenario, node_of, byzantine)
     metrics_file = str(run_config.get("export.metrics-file", ""))
     started = time.time()
 

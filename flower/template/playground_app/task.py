@@ -21,8 +21,10 @@ from .rng import create_rng
 
 HERE = Path(__file__).parent
 
-# Fields whose values the precomputed partition depends on: overriding them needs a re-export.
-PLAN_FIELDS = ("seed", "dataset", "clients", "partition.", "byzantine.fraction")
+# Fields whose values the precomputed partition depends on: overriding them needs a re-export
+# (unless `export.dataset-source = "flwr-datasets"`, which partitions the full MNIST itself).
+PLAN_FIELDS = ("seed", "dataset", "clients", "partition.")
+SOURCES = ("bundled", "flwr-datasets")
 
 
 # --------------------------------------------------------------------------- scenario config
@@ -39,7 +41,10 @@ def _parse_value(key: str, value):
 
 def scenario_from_config(run_config: dict) -> dict:
     """The nested scenario from the flattened run config (keys `a.b.c`); `auto` means absent."""
-    out: dict = {}
+    source = str(run_config.get("export.dataset-source", "bundled"))
+    if source not in SOURCES:
+        raise ValueError(f"export.dataset-source = {source!r}: must be one of {SOURCES}")
+    out: dict = {"_source": source}
     for key, value in run_config.items():
         if key.startswith("export."):
             continue
@@ -72,17 +77,19 @@ def load_plan() -> dict:
 
 def check_overrides(scenario: dict) -> None:
     """Refuses an override that the shipped partition cannot carry, naming the field."""
+    if scenario["_source"] == "flwr-datasets":
+        return
     exported = _flatten(load_plan()["scenario"])
-    now = _flatten(scenario)
+    now = _flatten({k: v for k, v in scenario.items() if k != "_source"})
     for key in sorted(set(exported) | set(now)):
         if not key.startswith(PLAN_FIELDS):
             continue
         if exported.get(key) != now.get(key):
             raise ValueError(
                 f"run config `{key}` = {now.get(key)!r} differs from the exported "
-                f"{exported.get(key)!r}: the client partition and the Byzantine clients are "
-                "computed by the playground's partitioner at export time; export again from the "
-                "playground (or `npm run export:flower`) with the new value"
+                f"{exported.get(key)!r}: the client partition (plan.json) was computed by the "
+                "playground's partitioner at export time; export again from the playground (or "
+                "`npm run export:flower`) with the new value"
             )
 
 
@@ -144,8 +151,73 @@ def load_dataset(name: str) -> Dataset:
     return _parse_mnist_bin(zlib.decompress(base64.b64decode(packed["data"])))
 
 
-def client_indices(scenario: dict, k: int) -> np.ndarray:
-    return np.asarray(load_plan()["partition"][k], dtype=np.int64)
+def _full_mnist(scenario: dict):
+    """`export.dataset-source = "flwr-datasets"`: the full MNIST (60,000 + 10,000) from the
+    Hugging Face hub through flwr-datasets (`pip install "flwr-datasets[vision]"`; needs the
+    network), partitioned by flwr-datasets' partitioner of the same kind. That is a new partition,
+    so the curves are not the playground's."""
+    try:
+        from flwr_datasets import FederatedDataset
+        from flwr_datasets.partitioner import (
+            DirichletPartitioner,
+            IidPartitioner,
+            ShardPartitioner,
+        )
+    except ImportError as e:
+        raise ImportError(
+            'export.dataset-source = "flwr-datasets" needs `pip install "flwr-datasets[vision]"`'
+        ) from e
+    k, spec = scenario["clients"], scenario["partition"]
+    if spec["kind"] == "dirichlet":
+        part = DirichletPartitioner(
+            num_partitions=k, partition_by="label", alpha=spec["alpha"], seed=scenario["seed"]
+        )
+    elif spec["kind"] == "shards":
+        part = ShardPartitioner(
+            num_partitions=k,
+            partition_by="label",
+            num_shards_per_partition=spec["shardsPerClient"],
+            seed=scenario["seed"],
+        )
+    else:
+        part = IidPartitioner(num_partitions=k)
+    return FederatedDataset(dataset="ylecun/mnist", partitioners={"train": part})
+
+
+def _arrays(split) -> tuple[np.ndarray, np.ndarray]:
+    x = np.stack([np.asarray(im, dtype=np.float32) for im in split["image"]]) / np.float32(255)
+    return x.reshape(-1, 28, 28, 1), np.asarray(split["label"], dtype=np.int64)
+
+
+@cache
+def _full_partition(scenario_json: str, k: int) -> Dataset:
+    scenario = json.loads(scenario_json)
+    fds = _full_mnist(scenario)
+    x, y = _arrays(fds.load_partition(k, "train"))
+    xt, yt = _arrays(fds.load_split("test"))
+    return Dataset("mnist", (28, 28, 1), 10, x, y, xt, yt)
+
+
+def client_data(scenario: dict, k: int) -> tuple[Dataset, np.ndarray]:
+    """Client k's training data and its sample indices into it."""
+    if scenario["_source"] == "flwr-datasets":
+        ds = _full_partition(json.dumps(scenario, sort_keys=True), k)
+        return ds, np.arange(len(ds.y_train), dtype=np.int64)
+    return load_dataset(scenario["dataset"]), np.asarray(load_plan()["partition"][k], np.int64)
+
+
+def test_data(scenario: dict) -> Dataset:
+    """The held-out split the server evaluates on after every round."""
+    if scenario["_source"] == "flwr-datasets":
+        return _full_partition(json.dumps(scenario, sort_keys=True), 0)
+    return load_dataset(scenario["dataset"])
+
+
+def byzantine_clients(scenario: dict) -> set[int]:
+    """The stream `byzantine` picks round(fraction * K) clients, as the engine does."""
+    k = scenario["clients"]
+    count = math.floor(scenario["byzantine"]["fraction"] * k + 1e-9 + 0.5)
+    return set(create_rng(scenario["seed"]).fork("byzantine").sample(k, count))
 
 
 # --------------------------------------------------------------------------- model
@@ -219,7 +291,7 @@ def fnv1a(arrays: list[np.ndarray]) -> int:
 
 
 def initial_weights(scenario: dict) -> list[np.ndarray]:
-    ds = load_dataset(scenario["dataset"])
+    ds = load_dataset("blobs" if scenario["dataset"] == "blobs" else "mnist")
     layers = layers_of(scenario["model"], ds.input_shape, ds.num_classes)
     return glorot_init(weight_shapes(layers, ds.input_shape), scenario["seed"])
 
@@ -297,6 +369,7 @@ def mlp_step(weights: list[np.ndarray], x: np.ndarray, y: np.ndarray, lr: np.flo
 
 def train(
     scenario: dict,
+    ds: Dataset,
     weights: list[np.ndarray],
     server_round: int,
     client: int,
@@ -304,7 +377,6 @@ def train(
     label_map=None,
 ) -> tuple[list[np.ndarray], float]:
     """Local training of one client in one round; returns the new weights and the mean loss."""
-    ds = load_dataset(scenario["dataset"])
     labels = ds.y_train if label_map is None else label_map(ds.y_train)
     lr = np.float32(scenario["algorithm"]["learningRate"])
     batches = batch_orders(scenario, server_round, client, indices)
@@ -319,7 +391,7 @@ def train(
 
 def evaluate(scenario: dict, weights: list[np.ndarray]) -> tuple[float, float]:
     """Accuracy and mean loss on the held-out test split (all of it, as the playground's CLI)."""
-    ds = load_dataset(scenario["dataset"])
+    ds = test_data(scenario)
     if scenario["model"]["kind"] == "cnn":
         from .cnn import cnn_logits
 

@@ -21,7 +21,9 @@ export const PACKAGE = 'playground_app';
 /** Run-config keys of the app itself (not scenario fields). */
 const EXPORT_CONFIG = {
 	'export.timeout': 600,
-	'export.metrics-file': ''
+	'export.metrics-file': '',
+	/** "flwr-datasets": the full MNIST through flwr-datasets (needs the network; a new partition). */
+	'export.dataset-source': 'bundled'
 };
 
 export interface FlowerExportInput {
