@@ -13,6 +13,7 @@ import { featureCount, type Dataset } from '../sim/core/dataset';
 import { stamp } from '../sim/robust/attacks/backdoor';
 import { localSamples } from '../sim/core/local-work';
 import { createYielder } from '../sim/core/yielder';
+import { LeanSgd, denseStack, type DenseVars } from './lean-step';
 import { buildModel } from './model';
 import { assignWeights, flattenWeights, glorotInit } from './weights';
 
@@ -21,6 +22,11 @@ export interface TfTrainerOptions {
 	yieldBudgetMs?: number;
 	/** Evaluate on at most this many test samples (all by default). */
 	testLimit?: number;
+	/**
+	 * 'lean' (default): MLP steps without FedProx/SCAFFOLD terms run the hand-written step of
+	 * lean-step.ts (bit-identical weights, less overhead); 'tape': always `optimizer.minimize`.
+	 */
+	step?: 'lean' | 'tape';
 }
 
 export class TfTrainer implements Trainer {
@@ -33,6 +39,8 @@ export class TfTrainer implements Trainer {
 	readonly #yTest: tf.Tensor1D;
 	readonly #vars: tf.Variable[];
 	readonly #yield: () => Promise<void> | undefined;
+	/** The dense layers for the lean step, or null (CNN, or the tape was asked for). */
+	readonly #lean: DenseVars[] | null;
 	#triggered: { key: string; x: tf.Tensor; y: tf.Tensor1D } | null = null;
 
 	constructor(dataset: Dataset, spec: ModelSpec, opts: TfTrainerOptions = {}) {
@@ -41,6 +49,7 @@ export class TfTrainer implements Trainer {
 		this.params = paramCount(describeModel(spec, dataset.inputShape, dataset.numClasses));
 		this.model = buildModel(layers, dataset.inputShape);
 		this.#vars = this.model.trainableWeights.map((w) => w.read() as tf.Variable);
+		this.#lean = opts.step === 'tape' ? null : denseStack(layers, this.#vars);
 		const shape = [...dataset.inputShape];
 		const nTest = Math.min(dataset.test.n, opts.testLimit ?? Infinity);
 		this.#xTrain = tf.tensor(dataset.train.x, [dataset.train.n, ...shape], 'float32');
@@ -79,6 +88,10 @@ export class TfTrainer implements Trainer {
 			job.proximalRho && job.proximalRho > 0 ? this.#vars.map((v) => tf.clone(v)) : null;
 		const rho = job.proximalRho ?? 0;
 		const correction = job.correction ? this.#split(job.correction) : null;
+		const lean =
+			this.#lean && !anchor && !correction
+				? new LeanSgd(this.#lean, labels, numClasses, job.learningRate)
+				: null;
 		// `steps`: stop after that many batches of the epoch sequence (see core/local-work.ts)
 		const stepLimit = job.steps && job.steps > 0 ? job.steps : Infinity;
 		const passes = stepLimit < Infinity ? Math.ceil(stepLimit / Math.ceil(n / batch)) : job.epochs;
@@ -90,6 +103,16 @@ export class TfTrainer implements Trainer {
 				job.rng.shuffle(order);
 				for (let from = 0; from < n && batches < stepLimit; from += batch) {
 					const idx = order.slice(from, from + batch);
+					if (lean) {
+						const leanCost = lean.step(local ? local.x : this.#xTrain, idx);
+						const sum = tf.add(lossSum, leanCost) as tf.Scalar;
+						lossSum.dispose();
+						leanCost.dispose();
+						lossSum = sum;
+						batches++;
+						await this.#yield();
+						continue;
+					}
 					const cost = tf.tidy(() => {
 						const ids = tf.tensor1d(idx, 'int32');
 						const xb = tf.gather(local ? local.x : this.#xTrain, ids);
@@ -132,6 +155,7 @@ export class TfTrainer implements Trainer {
 			optimizer.dispose();
 			anchor?.forEach((t) => t.dispose());
 			correction?.forEach((t) => t.dispose());
+			lean?.dispose();
 			if (labels !== this.#yTrain) labels.dispose();
 			local?.x.dispose();
 		}
@@ -209,6 +233,41 @@ export class TfTrainer implements Trainer {
 			(xb) => this.model.apply(xb, { training: false }) as tf.Tensor,
 			this.#yield
 		);
+	}
+
+	/** Accuracy and loss on chosen samples of a split, labels mapped (a client's own test split). */
+	async evaluateOn(
+		weights: Float32Array,
+		split: 'train' | 'test',
+		indices: Int32Array,
+		labelMap?: (label: number) => number
+	): Promise<Evaluation> {
+		const s = split === 'train' ? this.#dataset.train : this.#dataset.test;
+		const f = featureCount(this.#dataset);
+		const n = indices.length;
+		if (!n) return { accuracy: NaN, loss: NaN };
+		const x = new Float32Array(n * f);
+		const y = new Int32Array(n);
+		indices.forEach((idx, i) => {
+			x.set(s.x.subarray(idx * f, idx * f + f), i * f);
+			const label = s.y[idx] as number;
+			y[i] = labelMap ? labelMap(label) : label;
+		});
+		assignWeights(this.model, weights);
+		const xt = tf.tensor(x, [n, ...this.#dataset.inputShape], 'float32');
+		const yt = tf.tensor1d(y, 'int32');
+		try {
+			return await evaluateLogits(
+				xt,
+				yt,
+				this.#dataset.numClasses,
+				(xb) => this.model.apply(xb, { training: false }) as tf.Tensor,
+				this.#yield
+			);
+		} finally {
+			xt.dispose();
+			yt.dispose();
+		}
 	}
 
 	/** A flat vector as one tensor per trainable variable. */

@@ -1,0 +1,105 @@
+/**
+ * One training step of the bench's MLP (784-200-200-10, B = 32) on the current backend, timed
+ * three ways on real MNIST batches: the tape step TfTrainer used to run (gather, oneHot,
+ * `optimizer.minimize` over `model.apply`), the lean step (../lib/ml/lean-step.ts), and the
+ * step's eight matrix products alone (3 forward, 3 weight gradients, 2 propagated gradients, with
+ * the transposes the wasm wrapper adds) — the matmul-bound floor of a step.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { denseStack, leanStep } from '../lib/ml/lean-step';
+import { buildModel } from '../lib/ml/model';
+import { assignWeights, glorotInit } from '../lib/ml/weights';
+import type { Dataset } from '../lib/sim/core/dataset';
+import { layersOf } from '../lib/sim/core/model-spec';
+import { createRng } from '../lib/sim/core/rng';
+
+export interface StepSplit {
+	/** Milliseconds per step. */
+	readonly tapeMs: number;
+	readonly leanMs: number;
+	readonly matmulMs: number;
+}
+
+const B = 32;
+
+function timeIt(steps: number, f: (i: number) => void): number {
+	for (let i = 0; i < 5; i++) f(i); // warm-up
+	const t0 = performance.now();
+	for (let i = 0; i < steps; i++) f(i);
+	return (performance.now() - t0) / steps;
+}
+
+export function measureStep(data: Dataset, steps = 200): StepSplit {
+	const layers = layersOf({ kind: 'mlp', hidden: [200, 200] }, data.inputShape, data.numClasses);
+	const model = buildModel(layers, data.inputShape);
+	const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+	assignWeights(
+		model,
+		glorotInit(
+			vars.map((v) => v.shape),
+			createRng(1)
+		)
+	);
+	const x = tf.tensor(data.train.x, [data.train.n, ...data.inputShape]);
+	const y = tf.tensor1d(Int32Array.from(data.train.y), 'int32');
+	const yHot = tf.tidy(() => tf.cast(tf.oneHot(y, data.numClasses), 'float32'));
+	const rng = createRng(2);
+	const batches = Array.from({ length: 16 }, () =>
+		Int32Array.from({ length: B }, () => rng.int(data.train.n))
+	);
+	const opt = tf.train.sgd(0.01);
+	const tapeMs = timeIt(steps, (i) =>
+		tf.tidy(() => {
+			const ids = tf.tensor1d(batches[i % batches.length] as Int32Array, 'int32');
+			const xb = tf.gather(x, ids);
+			const yb = tf.oneHot(tf.gather(y, ids), data.numClasses);
+			opt.minimize(
+				() =>
+					tf.losses.softmaxCrossEntropy(
+						yb,
+						model.apply(xb, { training: true }) as tf.Tensor
+					) as tf.Scalar,
+				true,
+				vars
+			);
+		})
+	);
+	const dense = denseStack(layers, vars);
+	if (!dense) throw new Error('bench-step: the MLP is not a dense stack');
+	const negLr = tf.scalar(-0.01);
+	const invB = tf.div(tf.scalar(1), tf.scalar(B)) as tf.Scalar;
+	const leanMs = timeIt(steps, (i) =>
+		tf.tidy(() => {
+			const ids = tf.tensor1d(batches[i % batches.length] as Int32Array, 'int32');
+			leanStep(dense, tf.gather(x, ids), tf.gather(yHot, ids), negLr, invB);
+		})
+	);
+	// the same eight products on tensors of the step's shapes
+	const [w1, w2, w3] = [0, 2, 4].map((k) => vars[k] as tf.Tensor2D) as [
+		tf.Tensor2D,
+		tf.Tensor2D,
+		tf.Tensor2D
+	];
+	const a0 = tf.tidy(() => tf.reshape(tf.gather(x, batches[0] as Int32Array), [B, -1]));
+	const a1 = tf.randomUniform([B, 200]) as tf.Tensor2D;
+	const a2 = tf.randomUniform([B, 200]) as tf.Tensor2D;
+	const d1 = tf.randomUniform([B, 200]) as tf.Tensor2D;
+	const d2 = tf.randomUniform([B, 200]) as tf.Tensor2D;
+	const d3 = tf.randomUniform([B, 10]) as tf.Tensor2D;
+	const matmulMs = timeIt(steps, () =>
+		tf.tidy(() => {
+			tf.matMul(a0 as tf.Tensor2D, w1);
+			tf.matMul(a1, w2);
+			tf.matMul(a2, w3);
+			tf.matMul(a2, d3, true, false);
+			tf.matMul(a1, d2, true, false);
+			tf.matMul(a0 as tf.Tensor2D, d1, true, false);
+			tf.matMul(d3, w3, false, true);
+			tf.matMul(d2, w2, false, true);
+		})
+	);
+	tf.dispose([x, y, yHot, negLr, invB, a0, a1, a2, d1, d2, d3]);
+	opt.dispose();
+	model.dispose();
+	return { tapeMs, leanMs, matmulMs };
+}
