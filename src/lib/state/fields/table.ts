@@ -12,6 +12,7 @@
 import { aggregators, type AggregatorName } from '../../sim/robust/aggregate';
 import { algorithms } from '../../sim/algorithms';
 import { attacks, type AttackName } from '../../sim/robust/attacks';
+import { preAggregates } from '../../sim/robust/pre-aggregate';
 import { partitioners } from '../../sim/partition';
 import { stalenessFunctions } from '../../sim/staleness';
 import { DATASETS, type ScenarioInput } from '../../sim/core/schema';
@@ -697,7 +698,14 @@ const TABLE = [
 		key: 'attack',
 		path: ['byzantine', 'attack', 'kind'],
 		label: 'Attack',
-		help: 'What the Byzantine clients send; they see the honest updates of the round and act together.',
+		help: `What the Byzantine clients send, acting together. Omniscient attacks (${Object.values(
+			attacks
+		)
+			.filter((a) => a.knows === 'omniscient')
+			.map((a) => a.label)
+			.join(
+				', '
+			)}) see the round’s honest updates; the others only their own data; none knows the rule.`,
 		group: 'robust',
 		kind: 'choice',
 		options: Object.entries(attacks).map(([value, a]) => ({ value, label: a.label })),
@@ -793,6 +801,76 @@ const TABLE = [
 		context: attacked('alie')
 	},
 	{
+		key: 'eps',
+		path: ['byzantine', 'attack', 'epsilon'],
+		label: 'IPM ε',
+		short: 'ε',
+		help: 'Every attacker sends −ε × the mean of the round’s honestly trained updates (its own included): small ε hides in the cloud yet points backwards.',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 10,
+		step: 0.05,
+		when: attackIs('ipm'),
+		context: attacked('ipm')
+	},
+	{
+		key: 'dir',
+		path: ['byzantine', 'attack', 'direction'],
+		label: 'Perturbation direction',
+		help: 'Min-max / min-sum send honest mean + γ·p with the largest γ that does not stand out; p is −(unit honest mean), −sign(mean) or −std per coordinate.',
+		group: 'robust',
+		kind: 'choice',
+		options: [
+			{ value: 'std', label: '−std' },
+			{ value: 'unit', label: '−unit mean' },
+			{ value: 'sign', label: '−sign' }
+		],
+		when: (v) => attackIs('minMax')(v) || attackIs('minSum')(v),
+		context: attacked('minMax')
+	},
+	{
+		key: 'target',
+		path: ['byzantine', 'attack', 'target'],
+		label: 'Backdoor target class',
+		help: 'Digits stamped with the trigger (a white 4×4 square near the bottom-right corner) are relabelled to this class; attack success = triggered test digits of other classes classified as it.',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 9,
+		step: 1,
+		integer: true,
+		when: attackIs('backdoor'),
+		context: attacked('backdoor')
+	},
+	{
+		key: 'poison',
+		path: ['byzantine', 'attack', 'poisonFraction'],
+		label: 'Poisoned share',
+		help: 'Share of each attacker’s digits stamped with the trigger and relabelled (a seeded draw per round).',
+		group: 'robust',
+		kind: 'number',
+		min: 0.05,
+		max: 1,
+		step: 0.05,
+		when: attackIs('backdoor'),
+		context: attacked('backdoor')
+	},
+	{
+		key: 'bdboost',
+		path: ['byzantine', 'attack', 'boost'],
+		label: 'Backdoor boost',
+		help: 'The attacker sends boost × its update (model replacement: about n/η); norm clipping and FLTrust take the boost away.',
+		unit: '×',
+		group: 'robust',
+		kind: 'number',
+		min: 1,
+		max: 20,
+		step: 1,
+		when: attackIs('backdoor'),
+		context: attacked('backdoor')
+	},
+	{
 		key: 'proj',
 		path: ['byzantine', 'project'],
 		label: '2-D view of the updates',
@@ -840,7 +918,7 @@ const TABLE = [
 		step: 1,
 		integer: true,
 		special: { value: 'auto', label: 'auto', absent: true },
-		when: aggIs('krum', 'multiKrum'),
+		when: aggIs('krum', 'multiKrum', 'bulyan', 'meamed', 'dnc'),
 		context: robustRule('krum')
 	},
 	{
@@ -889,6 +967,174 @@ const TABLE = [
 		],
 		when: aggIs('medianOfMeans'),
 		context: robustRule('medianOfMeans')
+	},
+	{
+		key: 'tau',
+		path: ['aggregator', 'tau'],
+		label: 'Clipping radius τ',
+		short: 'τ',
+		help: 'Centered clipping: updates farther than τ from the last aggregate are pulled in to distance τ; L iterations per round. The centre is the previous aggregate (ByzFL: the server momentum), and τ = 1 suits model deltas (ByzFL’s 100 is for raw gradients).',
+		group: 'robust',
+		kind: 'number',
+		min: 0.05,
+		max: 20,
+		step: 0.05,
+		when: aggIs('centeredClipping'),
+		context: robustRule('centeredClipping')
+	},
+	{
+		key: 'ccL',
+		path: ['aggregator', 'iterations'],
+		label: 'Clipping iterations L',
+		short: 'L',
+		help: 'How many times the centre is moved by the mean of the clipped updates each round (the paper and ByzFL: 1).',
+		group: 'robust',
+		kind: 'number',
+		min: 1,
+		max: 10,
+		step: 1,
+		integer: true,
+		when: aggIs('centeredClipping'),
+		context: robustRule('centeredClipping')
+	},
+	{
+		key: 'root',
+		path: ['aggregator', 'rootSize'],
+		label: 'FLTrust root set',
+		help: 'Clean digits the server trains on each round (drawn once, seeded, from the training data; the paper collects its own). Each update counts by ReLU(cosine) with the server’s update and is rescaled to its length.',
+		unit: 'digits',
+		group: 'robust',
+		kind: 'number',
+		min: 10,
+		max: 1000,
+		step: 10,
+		integer: true,
+		when: aggIs('fltrust'),
+		context: robustRule('fltrust')
+	},
+	{
+		key: 'dncb',
+		path: ['aggregator', 'subsample'],
+		label: 'DnC coordinates b',
+		short: 'b',
+		help: 'Random coordinates on which DnC computes the top singular direction of the centred updates.',
+		unit: 'coords',
+		group: 'robust',
+		kind: 'number',
+		min: 100,
+		max: 100_000,
+		step: 100,
+		integer: true,
+		log: true,
+		when: aggIs('dnc'),
+		context: robustRule('dnc')
+	},
+	{
+		key: 'dncit',
+		path: ['aggregator', 'iterations'],
+		label: 'DnC iterations',
+		help: 'Independent draws of coordinates; an update is kept only if it passes every one.',
+		group: 'robust',
+		kind: 'number',
+		min: 1,
+		max: 10,
+		step: 1,
+		integer: true,
+		when: aggIs('dnc'),
+		context: robustRule('dnc')
+	},
+	{
+		key: 'dncc',
+		path: ['aggregator', 'filterFraction'],
+		label: 'DnC filter fraction c',
+		short: 'c',
+		help: 'DnC removes the ⌈c·f⌉ updates with the largest outlier scores each iteration.',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 3,
+		step: 0.1,
+		when: aggIs('dnc'),
+		context: robustRule('dnc')
+	},
+	{
+		key: 'clip',
+		path: ['aggregator', 'threshold'],
+		label: 'Norm bound τ',
+		short: 'τ',
+		help: 'Norm clipping (Sun et al. 2019): updates longer than τ are scaled down to τ, then averaged; it bounds an attacker’s pull (a boosted backdoor loses its boost) but never removes it.',
+		group: 'robust',
+		kind: 'number',
+		min: 0.05,
+		max: 20,
+		step: 0.05,
+		when: aggIs('normClip'),
+		context: robustRule('normClip')
+	},
+	{
+		key: 'pre',
+		path: ['preAggregate', 'kind'],
+		label: 'Before the rule',
+		help: 'A step that composes with any rule: nearest-neighbour mixing (each update becomes the mean of its n − f nearest, itself included, as ByzFL), bucketing (average shuffled buckets of s; the rule then sees ⌈n/s⌉ means and still tolerates f), or norm clipping.',
+		group: 'robust',
+		kind: 'choice',
+		options: Object.entries(preAggregates).map(([value, p]) => ({ value, label: p.label })),
+		when: isFedAvg
+	},
+	{
+		key: 'nnmf',
+		path: ['preAggregate', 'f'],
+		label: 'NNM f',
+		short: 'f',
+		help: 'Each update is replaced by the mean of its n − f nearest neighbours; auto: the scenario’s worst case.',
+		unit: 'updates',
+		group: 'robust',
+		kind: 'number',
+		min: 0,
+		max: 20,
+		step: 1,
+		integer: true,
+		special: { value: 'auto', label: 'auto', absent: true },
+		when: (v) => isFedAvg(v) && v.pre === 'nnm',
+		context: {
+			preAggregate: { kind: 'nnm' },
+			clients: 500,
+			algorithm: { kind: 'fedavg', clientFraction: 1 }
+		}
+	},
+	{
+		key: 'bucket',
+		path: ['preAggregate', 'size'],
+		label: 'Bucket size s',
+		short: 's',
+		help: 'Updates averaged per bucket after a seeded shuffle (Karimireddy et al. 2022).',
+		unit: 'updates',
+		group: 'robust',
+		kind: 'number',
+		min: 1,
+		max: 10,
+		step: 1,
+		integer: true,
+		when: (v) => isFedAvg(v) && v.pre === 'bucketing',
+		context: {
+			preAggregate: { kind: 'bucketing' },
+			clients: 500,
+			algorithm: { kind: 'fedavg', clientFraction: 1 }
+		}
+	},
+	{
+		key: 'preclip',
+		path: ['preAggregate', 'threshold'],
+		label: 'Pre-clip τ',
+		short: 'τ',
+		help: 'Every update longer than τ is scaled down to τ before the rule.',
+		group: 'robust',
+		kind: 'number',
+		min: 0.05,
+		max: 20,
+		step: 0.05,
+		when: (v) => isFedAvg(v) && v.pre === 'clip',
+		context: { preAggregate: { kind: 'clip' } }
 	},
 	{
 		key: 'secagg',
