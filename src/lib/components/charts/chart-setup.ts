@@ -1,7 +1,8 @@
 /**
- * chart.js, registered once with only what a line chart of curves needs (tree-shaken), and the
- * pure builders of its datasets and options from `RunSeries`. `MetricsChart.svelte` is the only
- * place that creates a chart.
+ * chart.js, registered once with only what a line chart of curves needs (tree-shaken), the parts
+ * every chart's options share (axes, legend, interaction in the theme's colours), and the pure
+ * builders of the metrics chart's datasets and options from `RunSeries`. `ChartCanvas.svelte` is
+ * the only place that creates a chart on the page.
  */
 import {
 	Chart,
@@ -16,7 +17,6 @@ import {
 	type ChartOptions,
 	type Plugin
 } from 'chart.js';
-import { color } from 'd3';
 import {
 	formatMetric,
 	METRIC_LABELS,
@@ -28,6 +28,7 @@ import {
 	type XAxis,
 	type XY
 } from '$lib/viz/series';
+import { withAlpha, type ThemeColors } from '$lib/state/theme-colors.svelte';
 import type { RunSeries } from './types';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip, Title);
@@ -39,20 +40,50 @@ export { Chart };
 export type LineDataset = ChartDataset<'line', XY[]> & { runId?: string };
 
 /** Concrete colours (canvas cannot read CSS variables) resolved from the page's theme. */
-export interface ChartTheme {
-	readonly fg: string;
-	readonly muted: string;
-	readonly grid: string;
-	readonly bg: string;
+export type ChartTheme = ThemeColors;
+
+/** What a line chart draws: built from plain data and the theme by a pure function. */
+export interface LineChartSpec {
+	readonly datasets: LineDataset[];
+	readonly options: ChartOptions<'line'>;
 }
 
-/** `c` with opacity `a`, or `c` unchanged when it cannot be parsed. */
-export function withAlpha(c: string, a: number): string {
-	const parsed = color(c);
-	if (!parsed) return c;
-	parsed.opacity = a;
-	return parsed.formatRgb();
+/** An axis title in the theme's text colour. */
+export function axisTitle(text: string, theme: ChartTheme) {
+	return { display: true, text, color: theme.fg, font: { size: 12 } };
 }
+
+/** Grid, border and tick colours of an axis. */
+export function axisColors(theme: ChartTheme) {
+	return { grid: { color: theme.grid }, border: { color: theme.muted } };
+}
+
+/** The legend under a chart: one line sample per curve (curves labelled '' are left out). */
+export function legendOptions(theme: ChartTheme) {
+	return {
+		display: true,
+		position: 'bottom' as const,
+		labels: {
+			color: theme.fg,
+			usePointStyle: true,
+			pointStyle: 'line' as const,
+			pointStyleWidth: 28,
+			boxHeight: 8,
+			padding: 14,
+			filter: (item: { text: string }) => item.text !== ''
+		}
+	};
+}
+
+/** What every chart shares: sized by its box, drawn at once (no animation), data given as {x, y}. */
+export const BASE_OPTIONS = {
+	responsive: true,
+	maintainAspectRatio: false,
+	animation: false,
+	parsing: false,
+	interaction: { mode: 'nearest', axis: 'x', intersect: false },
+	layout: { padding: { left: 4, right: 12, top: 4 } }
+} as const satisfies ChartOptions<'line'>;
 
 /** Live runs show their points while they are few; ghosts are faded and dashed. */
 function styleOf(run: RunSeries, n: number): Partial<LineDataset> {
@@ -108,28 +139,16 @@ export function buildOptions(
 	title?: string,
 	empty = false
 ): ChartOptions<'line'> {
-	const axisTitle = (text: string) => ({
-		display: true,
-		text,
-		color: theme.fg,
-		font: { size: 12 }
-	});
 	return {
-		responsive: true,
-		maintainAspectRatio: false,
-		animation: false,
-		parsing: false,
+		...BASE_OPTIONS,
 		normalized: true,
 		spanGaps: true,
-		interaction: { mode: 'nearest', axis: 'x', intersect: false },
-		layout: { padding: { left: 4, right: 12, top: 4 } },
 		scales: {
 			x: {
 				type: 'linear',
 				min: 0,
-				title: axisTitle(X_LABELS[xAxis]),
-				grid: { color: theme.grid },
-				border: { color: theme.muted },
+				title: axisTitle(X_LABELS[xAxis], theme),
+				...axisColors(theme),
 				ticks: {
 					color: theme.muted,
 					maxTicksLimit: 8,
@@ -145,9 +164,8 @@ export function buildOptions(
 				...(metric === 'accuracy'
 					? { max: 1, suggestedMin: empty ? 0 : undefined }
 					: { beginAtZero: true }),
-				title: axisTitle(METRIC_LABELS[metric]),
-				grid: { color: theme.grid },
-				border: { color: theme.muted },
+				title: axisTitle(METRIC_LABELS[metric], theme),
+				...axisColors(theme),
 				ticks: {
 					color: theme.muted,
 					maxTicksLimit: 7,
@@ -163,18 +181,7 @@ export function buildOptions(
 				align: 'start',
 				font: { size: 14, weight: 600 }
 			},
-			legend: {
-				display: true,
-				position: 'bottom',
-				labels: {
-					color: theme.fg,
-					usePointStyle: true,
-					pointStyle: 'line',
-					pointStyleWidth: 28,
-					boxHeight: 8,
-					padding: 14
-				}
-			},
+			legend: legendOptions(theme),
 			tooltip: {
 				callbacks: {
 					title: (items) => {

@@ -4,9 +4,17 @@
  * clients on log–log axes with the crossover marked, and the leak AUC of the label attacks over
  * training with the chance line.
  */
-import { LogarithmicScale, type ChartDataset, type ChartOptions } from 'chart.js';
+import { LogarithmicScale, type ChartDataset } from 'chart.js';
 import { formatBytes } from '$lib/viz/format';
-import { Chart, type ChartTheme } from '../charts/chart-setup';
+import {
+	axisColors,
+	axisTitle,
+	BASE_OPTIONS,
+	Chart,
+	legendOptions,
+	type ChartTheme,
+	type LineChartSpec
+} from '../charts/chart-setup';
 import type { TrafficPoint } from './split-figures';
 
 Chart.register(LogarithmicScale);
@@ -14,10 +22,10 @@ Chart.register(LogarithmicScale);
 export type XY = { x: number; y: number };
 export type XYDataset = ChartDataset<'line', XY[]>;
 
-export interface XYChart {
-	readonly datasets: XYDataset[];
-	readonly options: ChartOptions<'line'>;
-}
+export type XYChart = LineChartSpec;
+
+/** CSS height of the chapter's charts. */
+export const SPLIT_CHART_HEIGHT = 'clamp(270px, 36vw, 320px)';
 
 /** The protocols' colours (mid-tones that read on light and dark backgrounds). */
 export const PROTOCOL_COLORS = {
@@ -28,26 +36,6 @@ export const PROTOCOL_COLORS = {
 } as const;
 
 const isPow10 = (v: number) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
-
-function axisTitle(text: string, theme: ChartTheme) {
-	return { display: true, text, color: theme.fg, font: { size: 12 } };
-}
-
-function legend(theme: ChartTheme) {
-	return {
-		display: true,
-		position: 'bottom' as const,
-		labels: {
-			color: theme.fg,
-			usePointStyle: true,
-			pointStyle: 'line' as const,
-			pointStyleWidth: 26,
-			boxHeight: 8,
-			padding: 12,
-			filter: (item: { text: string }) => item.text !== ''
-		}
-	};
-}
 
 function line(label: string, color: string, data: XY[], dash: number[] = []): XYDataset {
 	return {
@@ -142,20 +130,14 @@ export function trafficChart(
 	return {
 		datasets,
 		options: {
-			responsive: true,
-			maintainAspectRatio: false,
-			animation: false,
-			parsing: false,
-			interaction: { mode: 'nearest', axis: 'x', intersect: false },
-			layout: { padding: { left: 4, right: 12, top: 4 } },
+			...BASE_OPTIONS,
 			scales: {
 				x: {
 					type: 'logarithmic',
 					min: 1,
 					max: maxX,
 					title: axisTitle('Clients K', theme),
-					grid: { color: theme.grid },
-					border: { color: theme.muted },
+					...axisColors(theme),
 					ticks: {
 						color: theme.muted,
 						autoSkip: false,
@@ -166,8 +148,7 @@ export function trafficChart(
 				y: {
 					type: 'logarithmic',
 					title: axisTitle('Bytes per epoch', theme),
-					grid: { color: theme.grid },
-					border: { color: theme.muted },
+					...axisColors(theme),
 					ticks: {
 						color: theme.muted,
 						autoSkip: false,
@@ -176,7 +157,7 @@ export function trafficChart(
 				}
 			},
 			plugins: {
-				legend: legend(theme),
+				legend: legendOptions(theme),
 				tooltip: {
 					filter: (item) => item.dataset.label !== '',
 					callbacks: {
@@ -215,20 +196,14 @@ export function leakageChart(series: readonly AucSeries[], theme: ChartTheme): X
 	return {
 		datasets,
 		options: {
-			responsive: true,
-			maintainAspectRatio: false,
-			animation: false,
-			parsing: false,
-			interaction: { mode: 'nearest', axis: 'x', intersect: false },
-			layout: { padding: { left: 4, right: 12, top: 4 } },
+			...BASE_OPTIONS,
 			scales: {
 				x: {
 					type: 'linear',
 					min: 0,
 					max: maxX,
 					title: axisTitle('Mini-batches trained', theme),
-					grid: { color: theme.grid },
-					border: { color: theme.muted },
+					...axisColors(theme),
 					ticks: { color: theme.muted, precision: 0, maxTicksLimit: 8 }
 				},
 				y: {
@@ -236,13 +211,12 @@ export function leakageChart(series: readonly AucSeries[], theme: ChartTheme): X
 					min: 0.3,
 					max: 1,
 					title: axisTitle('Leak AUC', theme),
-					grid: { color: theme.grid },
-					border: { color: theme.muted },
+					...axisColors(theme),
 					ticks: { color: theme.muted, stepSize: 0.1 }
 				}
 			},
 			plugins: {
-				legend: legend(theme),
+				legend: legendOptions(theme),
 				tooltip: {
 					callbacks: {
 						title: (items) => `after ${items[0]?.parsed.x ?? ''} batches`,
