@@ -7,7 +7,7 @@
  *   npx tsx src/cli/split-report.ts [--samples 8000] [--leak]
  */
 import { initNodeBackend } from '../lib/ml/backend';
-import { measureLabelLeakage, type Protection } from '../lib/ml/label-leakage';
+import { measureLabelLeakage } from '../lib/ml/label-leakage';
 import { loadDatasetNode } from '../lib/hosts/node/load';
 import { describeModel } from '../lib/sim/core/model-spec';
 import { defaultScenario, type ModelSpec } from '../lib/sim/scenario';
@@ -22,6 +22,7 @@ import {
 	sequentialRoundSeconds,
 	splitFlops
 } from '../lib/sim/split/costs';
+import { LEAKAGE_EXPERIMENT } from '../lib/sim/split/leakage-experiment';
 import { splitLayout } from '../lib/sim/split/layout';
 
 const args = process.argv.slice(2);
@@ -102,24 +103,16 @@ for (const k of KS) {
 if (args.includes('--leak')) {
 	await initNodeBackend('wasm', (m) => process.stderr.write(`${m}\n`));
 	const mnist = loadDatasetNode('mnist');
+	const { protections, ...experiment } = LEAKAGE_EXPERIMENT;
 	out(
-		'\n## Label leakage AUC (U-shaped, digit 3 vs rest, MLP 784-128-64-2, server sees ∂L/∂64-d)\n'
+		`\n## Label leakage AUC (U-shaped, digit ${experiment.digit} vs rest, MLP 784-128-64-2, server sees ∂L/∂64-d)\n`
 	);
-	out('| protection | norm AUC | cosine AUC | test accuracy | per-25-batch norm AUC |');
+	out(
+		`| protection | norm AUC | cosine AUC | test accuracy | per-${experiment.window}-batch norm AUC |`
+	);
 	out('|---|---|---|---|---|');
-	for (const protection of ['none', 'maxNorm'] as Protection[]) {
-		const r = await measureLabelLeakage(mnist, {
-			digit: 3,
-			model: { kind: 'mlp', hidden: [128, 64] },
-			cutLayer: 2,
-			topLayers: 1,
-			epochs: 2,
-			batchSize: 64,
-			learningRate: 0.1,
-			seed: 1,
-			protection,
-			window: 25
-		});
+	for (const protection of protections) {
+		const r = await measureLabelLeakage(mnist, { ...experiment, protection });
 		out(
 			`| ${protection} | ${r.normAuc.toFixed(3)} | ${r.cosineAuc.toFixed(3)} | ${r.accuracy.toFixed(3)} | ` +
 				`${r.points.map((p) => p.normAuc.toFixed(2)).join(' ')} |`

@@ -22,9 +22,10 @@ import type { Dataset, Split } from '../sim/core/dataset';
 import { createRng } from '../sim/core/rng';
 import type { ModelSpec } from '../sim/scenario';
 import { joinWeights, splitWeights } from '../sim/split/layout';
+import type { Protection } from '../sim/split/leakage-experiment';
 import { TfSplitTrainer, type GradientTap } from './tf-split-trainer';
 
-export type Protection = 'none' | 'maxNorm';
+export type { Protection };
 
 export interface LeakageOptions {
 	/** The positive class: this digit; every other is negative. */

@@ -1,19 +1,16 @@
 /**
  * The page's side of the engine worker: sends commands, keeps the current run's event stream as a
  * `$state.raw` array that is replaced (never mutated) at most once per animation frame, and turns
- * worker errors and diverged runs into notices. Messages of a replaced run are dropped.
+ * worker errors and diverged runs into notices. Messages of a replaced run are dropped. Starting
+ * the worker and its backend are `WorkerBridge`'s.
  */
 import type { EventOf, SimEvent } from '../sim/core/events';
 import type { Scenario } from '../sim/scenario';
-import type {
-	BackendChoice,
-	BackendName,
-	FromWorker,
-	RunState,
-	ToWorker
-} from '../hosts/worker/engine-protocol';
-import { absoluteUrl, wasmUrls } from '../hosts/worker/wasm-urls';
+import type { EngineJob, EngineReply, RunState } from '../hosts/worker/engine-protocol';
+import type { BackendName, BackendReport, HostError } from '../hosts/worker/protocol';
+import { IndexedEvents } from './indexed-events.svelte';
 import { notice, type Notice } from './notices';
+import { WorkerBridge, type WorkerLike } from './worker-bridge.svelte';
 
 export type BridgeState = RunState | 'idle';
 
@@ -21,18 +18,18 @@ export interface BridgeOptions {
 	/** Absolute or page-relative URL of mnist.bin. */
 	mnistUrl: string;
 	onNotice: (n: Notice) => void;
-	/** Called with the backend the worker picked by measurement. */
+	/** Called with the backend the worker picked by measurement (`WorkerBridge` already keeps it). */
 	onBackendPicked?: (name: BackendName) => void;
+	/** Makes the worker (tests pass a fake; default: the engine worker). */
+	spawn?: () => WorkerLike;
 }
 
-export class EngineBridge {
-	/** The current run's events, setup first. Replaced, never mutated. */
-	events = $state.raw<readonly SimEvent[]>([]);
+export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
+	/** The current run's events and their index, which every view of the run reads. */
+	readonly stream = new IndexedEvents();
 	/** The current run's `evaluated` events (replaced only when one arrives). */
 	metrics = $state.raw<readonly EventOf<'evaluated'>[]>([]);
 	state = $state<BridgeState>('idle');
-	backend = $state<BackendName | null>(null);
-	backendTimings = $state.raw<Partial<Record<BackendName, number | null>>>({});
 	/** Real milliseconds the worker spent on the last round. */
 	msPerRound = $state<number | null>(null);
 	/** Real milliseconds of every timed round of the current run. */
@@ -43,7 +40,6 @@ export class EngineBridge {
 	awaitingRun = $state(false);
 
 	#opts: BridgeOptions;
-	#worker: Worker | null = null;
 	#runId = 0;
 	#fresh = false;
 	#pending: SimEvent[] = [];
@@ -52,7 +48,13 @@ export class EngineBridge {
 	#lastRound = 0;
 
 	constructor(opts: BridgeOptions) {
+		super(opts.mnistUrl);
 		this.#opts = opts;
+	}
+
+	/** The current run's events, setup first. Replaced, never mutated. */
+	get events(): readonly SimEvent[] {
+		return this.stream.events;
 	}
 
 	/** Simulated start time of every round so far (plain array: read it inside a reactive read of `events`). */
@@ -64,34 +66,30 @@ export class EngineBridge {
 		return this.state === 'running' || this.state === 'stepping' || this.state === 'building';
 	}
 
-	/** Starts the worker on `backend`; returns the cleanup that stops it. Call from an `$effect`. */
-	connect(backend: BackendChoice): () => void {
+	/** Stops the worker and the pending frame. */
+	override disconnect(): void {
+		super.disconnect();
+		if (this.#raf) cancelAnimationFrame(this.#raf);
+		this.#raf = 0;
+	}
+
+	protected spawn(): WorkerLike {
+		if (this.#opts.spawn) return this.#opts.spawn();
 		// Vite bundles the worker only when it sees exactly this `new URL(…, import.meta.url)` form
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
-		const worker = new Worker(new URL('../hosts/worker/engine.worker.ts', import.meta.url), {
+		return new Worker(new URL('../hosts/worker/engine.worker.ts', import.meta.url), {
 			type: 'module'
 		});
-		this.#worker = worker;
-		worker.onmessage = (e: MessageEvent<FromWorker>) => this.#receive(e.data);
-		worker.onerror = (e) => {
-			e.preventDefault();
-			this.#opts.onNotice(
-				notice('error', 'The training engine stopped.', [e.message || 'The worker failed to load.'])
-			);
-			this.state = 'idle';
-		};
-		this.#send({
-			type: 'init',
-			mnistUrl: absoluteUrl(this.#opts.mnistUrl, location.href),
-			wasmUrls: wasmUrls(location.href),
-			backend
-		});
-		return () => {
-			worker.terminate();
-			if (this.#raf) cancelAnimationFrame(this.#raf);
-			this.#raf = 0;
-			this.#worker = null;
-		};
+	}
+
+	protected crashed(message: string): void {
+		this.#opts.onNotice(notice('error', 'The training engine stopped.', [message]));
+		this.state = 'idle';
+	}
+
+	protected override picked(msg: BackendReport): void {
+		if (msg.note) this.#opts.onNotice(notice('info', msg.note));
+		if (Object.keys(msg.timings).length) this.#opts.onBackendPicked?.(msg.backend);
 	}
 
 	/** Replaces the run: a new engine for `scenario` (its setup event replaces the events). */
@@ -103,41 +101,31 @@ export class EngineBridge {
 		this.msPerRound = null;
 		this.roundTimes = [];
 		this.state = 'building';
-		this.#send({
+		this.send({
 			type: 'start',
-			runId: this.#runId,
+			id: this.#runId,
 			scenario: $state.snapshot(scenario) as Scenario,
 			autoplay
 		});
 	}
 
 	play(): void {
-		this.#send({ type: 'play', runId: this.#runId });
+		this.send({ type: 'play', id: this.#runId });
 	}
 
 	pause(): void {
-		this.#send({ type: 'pause', runId: this.#runId });
+		this.send({ type: 'pause', id: this.#runId });
 	}
 
 	step(): void {
 		// busy at once, so the animation does not think the step is over before it began
 		if (this.state === 'ready' || this.state === 'paused') this.state = 'stepping';
-		this.#send({ type: 'step', runId: this.#runId });
+		this.send({ type: 'step', id: this.#runId });
 	}
 
-	#send(msg: ToWorker): void {
-		this.#worker?.postMessage(msg);
-	}
-
-	#receive(msg: FromWorker): void {
-		if ('runId' in msg && msg.runId !== undefined && msg.runId !== this.#runId) return;
+	protected receive(msg: EngineReply | HostError): void {
+		if (msg.id !== undefined && msg.id !== this.#runId) return;
 		switch (msg.type) {
-			case 'backend':
-				this.backend = msg.backend;
-				this.backendTimings = msg.timings;
-				if (msg.note) this.#opts.onNotice(notice('info', msg.note));
-				if (Object.keys(msg.timings).length) this.#opts.onBackendPicked?.(msg.backend);
-				return;
 			case 'state':
 				// the events a state follows are shown first (the playhead reads both)
 				this.#flush();
@@ -153,7 +141,7 @@ export class EngineBridge {
 				return;
 			case 'error':
 				if (this.#fresh) {
-					this.events = [];
+					this.stream.set([]);
 					this.metrics = [];
 					this.latest = 0;
 					this.awaitingRun = false;
@@ -172,12 +160,12 @@ export class EngineBridge {
 			this.#fresh = false;
 			this.#roundStarts = [];
 			this.#lastRound = 0;
-			this.events = batch;
+			this.stream.set(batch);
 			this.metrics = [];
 			this.latest = 0;
 			this.awaitingRun = false;
 		} else {
-			this.events = this.events.concat(batch);
+			this.stream.set(this.events.concat(batch));
 		}
 		const evaluated: EventOf<'evaluated'>[] = [];
 		let latest = this.latest;

@@ -1,17 +1,16 @@
 /**
- * The page's side of the split-learning worker (src/lib/worker/split.worker.ts): started on the
- * first request, it answers "what does the server see?" and "how much do the gradients leak?".
- * Results are `$state.raw`, replaced when an answer arrives; answers to stale requests are dropped.
+ * The page's side of the split-learning worker (src/lib/hosts/worker/split-service.ts): started on
+ * the first request, on the same backend as the page's live cells, it answers "what does the
+ * server see?" and "how much do the gradients leak?". Results are `$state.raw`, replaced when an
+ * answer arrives; answers to stale requests are dropped.
  */
-import type { LeakageResult, Protection } from '$lib/ml/label-leakage';
+import type { LeakageResult } from '$lib/ml/label-leakage';
 import type { SmashedView } from '$lib/ml/split-view';
 import type { ModelSpec } from '$lib/sim/scenario';
-import type {
-	FromSplitWorker,
-	LeakageRequest,
-	ToSplitWorker
-} from '$lib/hosts/worker/split-protocol';
-import { absoluteUrl, wasmUrls } from '$lib/hosts/worker/wasm-urls';
+import { LEAKAGE_EXPERIMENT, type Protection } from '$lib/sim/split/leakage-experiment';
+import type { HostError } from '$lib/hosts/worker/protocol';
+import type { SplitJob, SplitReply } from '$lib/hosts/worker/split-protocol';
+import { WorkerBridge, type WorkerLike } from './worker-bridge.svelte';
 
 /** The smashed data of the sample images at every cut, under one set of weights. */
 export interface SeenState {
@@ -33,21 +32,7 @@ export const SEEN_SAMPLES = 4;
 /** Training examples of the one epoch before the "trained" pictures. */
 export const SEEN_TRAIN = 4000;
 
-/** The leakage experiment, as in src/cli/split-report.ts: digit 3 against the rest, U-shaped. */
-export const LEAKAGE_REQUEST: LeakageRequest = {
-	digit: 3,
-	model: { kind: 'mlp', hidden: [128, 64] },
-	cutLayer: 2,
-	topLayers: 1,
-	epochs: 2,
-	batchSize: 64,
-	learningRate: 0.1,
-	seed: 1,
-	window: 25,
-	protections: ['none', 'maxNorm']
-};
-
-export class SplitLab {
+export class SplitLab extends WorkerBridge<SplitJob, SplitReply> {
 	/** Per model: the views before and after a short training, and whether a request is out. */
 	seen = $state.raw<
 		Record<ModelKind, { untrained?: SeenState; trained?: SeenState; pending: boolean }>
@@ -57,17 +42,14 @@ export class SplitLab {
 		running: false
 	});
 	error = $state<string | null>(null);
-	backend = $state<string | null>(null);
 
-	#mnistUrl: string;
-	#worker: Worker | null = null;
 	#next = 1;
 	/** Which model each outstanding request asked about (not reactive: bookkeeping only). */
 	#seenIds: Record<number, ModelKind> = {};
 	#leakId = 0;
 
 	constructor(mnistUrl: string) {
-		this.#mnistUrl = mnistUrl;
+		super(mnistUrl, { lazy: true });
 	}
 
 	/** Asks for the smashed data of `kind` (once; the answer is kept). */
@@ -77,7 +59,7 @@ export class SplitLab {
 		const id = this.#next++;
 		this.#seenIds[id] = kind;
 		this.seen = { ...this.seen, [kind]: { pending: true } };
-		this.#send({
+		this.send({
 			type: 'serverSees',
 			id,
 			model: SEEN_MODELS[kind],
@@ -92,45 +74,23 @@ export class SplitLab {
 		if (this.leakage.running) return;
 		this.#leakId = this.#next++;
 		this.leakage = { results: {}, running: true };
-		this.#send({ type: 'leakage', id: this.#leakId, request: LEAKAGE_REQUEST });
+		this.send({ type: 'leakage', id: this.#leakId, request: LEAKAGE_EXPERIMENT });
 	}
 
-	/** Stops the worker; call when the page goes away. */
-	dispose(): void {
-		this.#worker?.terminate();
-		this.#worker = null;
-	}
-
-	#send(msg: ToSplitWorker): void {
-		if (!this.#worker) this.#start();
-		this.#worker?.postMessage(msg);
-	}
-
-	#start(): void {
+	protected spawn(): WorkerLike {
 		// Vite bundles the worker only when it sees exactly this `new URL(…, import.meta.url)` form
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity
-		const worker = new Worker(new URL('../hosts/worker/split.worker.ts', import.meta.url), {
+		return new Worker(new URL('../hosts/worker/split.worker.ts', import.meta.url), {
 			type: 'module'
 		});
-		worker.onmessage = (e: MessageEvent<FromSplitWorker>) => this.#receive(e.data);
-		worker.onerror = (e) => {
-			e.preventDefault();
-			this.error = e.message || 'The worker failed to load.';
-		};
-		this.#worker = worker;
-		worker.postMessage({
-			type: 'init',
-			mnistUrl: absoluteUrl(this.#mnistUrl, location.href),
-			wasmUrls: wasmUrls(location.href),
-			backend: 'wasm'
-		} satisfies ToSplitWorker);
 	}
 
-	#receive(msg: FromSplitWorker): void {
+	protected crashed(message: string): void {
+		this.error = message;
+	}
+
+	protected receive(msg: SplitReply | HostError): void {
 		switch (msg.type) {
-			case 'ready':
-				this.backend = msg.backend;
-				return;
 			case 'serverSees': {
 				const kind = this.#seenIds[msg.id];
 				if (!kind) return;
@@ -146,7 +106,8 @@ export class SplitLab {
 				if (msg.id !== this.#leakId) return;
 				this.leakage = {
 					results: { ...this.leakage.results, [msg.protection]: msg.result },
-					running: Object.keys(this.leakage.results).length + 1 < LEAKAGE_REQUEST.protections.length
+					running:
+						Object.keys(this.leakage.results).length + 1 < LEAKAGE_EXPERIMENT.protections.length
 				};
 				return;
 			case 'error': {

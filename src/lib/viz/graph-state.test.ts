@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimEvent } from '$lib/sim/core/events';
-import { capParticles, EventIndex, particleAt, type ParticleView } from './graph-state';
+import { EventIndex } from './event-index';
+import { capParticles, particleAt, type GraphIndex, type ParticleView } from './graph-state';
 
 const B = 1000;
 const hist = (k: number) => Array.from({ length: 10 }, (_, i) => (i === k ? 50 : 5));
@@ -66,13 +67,13 @@ const RUN: SimEvent[] = [
 	{ type: 'finished', t: 7, rounds: 1 }
 ];
 
-function indexOf(events: readonly SimEvent[]): EventIndex {
+function indexOf(events: readonly SimEvent[]): GraphIndex {
 	const idx = new EventIndex();
 	idx.sync(events);
-	return idx;
+	return idx.graph;
 }
 
-describe('EventIndex.at', () => {
+describe('GraphIndex.at', () => {
 	const idx = indexOf(RUN);
 
 	it.each([
@@ -139,13 +140,13 @@ describe('EventIndex.at', () => {
 	});
 });
 
-describe('EventIndex.sync', () => {
+describe('EventIndex.sync feeding the graph', () => {
 	it('indexes a growing stream incrementally to the same state', () => {
 		const inc = new EventIndex();
 		for (let n = 0; n <= RUN.length; n++) inc.sync(RUN.slice(0, n));
 		expect(inc.size).toBe(RUN.length);
 		const whole = indexOf(RUN);
-		for (const t of [0.5, 2, 3.5, 5.6, 7]) expect(inc.at(t)).toEqual(whole.at(t));
+		for (const t of [0.5, 2, 3.5, 5.6, 7]) expect(inc.graph.at(t)).toEqual(whole.at(t));
 	});
 
 	it('reports whether anything changed', () => {
@@ -157,21 +158,23 @@ describe('EventIndex.sync', () => {
 	});
 
 	it('starts over on a new run', () => {
-		const idx = indexOf(RUN);
+		const idx = new EventIndex();
+		idx.sync(RUN);
 		const other = structuredClone(RUN.slice(0, 4)) as SimEvent[];
 		const setup = other[0] as Extract<SimEvent, { type: 'setup' }>;
 		other[0] = { ...setup, clients: setup.clients.slice(0, 2) };
 		idx.sync(other);
 		expect(idx.size).toBe(4);
-		expect(idx.at(0.5).clients).toHaveLength(2);
-		expect(idx.at(10).messagesSent).toBe(2);
+		expect(idx.graph.at(0.5).clients).toHaveLength(2);
+		expect(idx.graph.at(10).messagesSent).toBe(2);
 		idx.sync([]);
-		expect(idx.setup).toBeNull();
-		expect(idx.at(1).clients).toEqual([]);
+		expect(idx.graph.setup).toBeNull();
+		expect(idx.graph.at(1).clients).toEqual([]);
 	});
 
 	it('accepts an equal copy of the stream as an extension', () => {
-		const idx = indexOf(RUN.slice(0, 6));
+		const idx = new EventIndex();
+		idx.sync(RUN.slice(0, 6));
 		expect(idx.sync(structuredClone(RUN) as SimEvent[])).toBe(true);
 		expect(idx.size).toBe(RUN.length);
 	});

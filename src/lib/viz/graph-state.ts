@@ -1,10 +1,11 @@
 /**
  * What the network graph shows at a given simulated time, derived from the event stream alone.
- * `EventIndex` reads the stream once, incrementally (a cursor; the stream is replaced, never
- * mutated, as it grows), into per-client timelines and a time-ordered list of messages, so that the
- * state at any playhead — forwards or backwards — costs a few binary searches. Pure TypeScript.
+ * `GraphIndex` (a part of `EventIndex`, which feeds it the stream once, incrementally) keeps
+ * per-client timelines and a time-ordered list of messages, so that the state at any playhead —
+ * forwards or backwards — costs a few binary searches. Pure TypeScript.
  */
 import type { ClientInfo, EventOf, MessageKind, NodeId, SimEvent } from '$lib/sim/core/events';
+import type { EventReader } from './event-reader';
 
 /** What a client is doing. A message to it marks it `selected`, a message from it `uploading`. */
 export type ClientPhase = 'idle' | 'selected' | 'training' | 'uploading' | 'offline';
@@ -156,22 +157,8 @@ export function capParticles(all: readonly ParticleView[], cap: number): Particl
 	return out.length > cap ? out.slice(0, cap) : out;
 }
 
-/** Two events that describe the same thing (same object, or equal by value). */
-function sameEvent(a: SimEvent | undefined, b: SimEvent | undefined): boolean {
-	if (a === b) return true;
-	if (!a || !b || a.type !== b.type || a.t !== b.t) return false;
-	return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/**
- * An incremental index of one run's event stream. Call `sync(events)` whenever the stream
- * changes: it indexes only the new tail when `events` extends what it has seen, and starts over
- * otherwise (a new run). Then `at(playhead)` gives the graph's state at any simulated time.
- */
-export class EventIndex {
-	#first: SimEvent | undefined;
-	#last: SimEvent | undefined;
-	#cursor = 0;
+/** The network graph's index of one run: `at(playhead)` gives its state at any simulated time. */
+export class GraphIndex implements EventReader {
 	#setup: EventOf<'setup'> | null = null;
 	#timelines: ClientTimeline[] = [];
 	/** Views of the previous `at()`, reused when unchanged so that views keep their identity. */
@@ -197,11 +184,6 @@ export class EventIndex {
 		return this.#setup;
 	}
 
-	/** How many events are indexed. */
-	get size(): number {
-		return this.#cursor;
-	}
-
 	/** Message kinds seen so far in the run (for the legend). */
 	get kinds(): ReadonlySet<MessageKind> {
 		return this.#kinds;
@@ -212,28 +194,7 @@ export class EventIndex {
 		return { lost: this.#anyLost, offline: this.#anyOffline, staleness: this.#anyStale };
 	}
 
-	/** Brings the index up to date with `events`; returns false when nothing changed. */
-	sync(events: readonly SimEvent[]): boolean {
-		const extends_ =
-			this.#cursor > 0 &&
-			events.length >= this.#cursor &&
-			sameEvent(events[0], this.#first) &&
-			sameEvent(events[this.#cursor - 1], this.#last);
-		if (!extends_) {
-			if (this.#cursor === 0 && events.length === 0) return false;
-			this.#reset();
-		}
-		if (events.length === this.#cursor) return !extends_;
-		for (let i = this.#cursor; i < events.length; i++) this.#add(events[i] as SimEvent, i);
-		this.#first = events[0];
-		this.#last = events[events.length - 1];
-		this.#cursor = events.length;
-		return true;
-	}
-
-	#reset(): void {
-		this.#first = this.#last = undefined;
-		this.#cursor = 0;
+	reset(): void {
 		this.#setup = null;
 		this.#timelines = [];
 		this.#views = [];
@@ -268,7 +229,7 @@ export class EventIndex {
 		if (round > prev) this.#rounds.push({ t, round });
 	}
 
-	#add(e: SimEvent, key: number): void {
+	add(e: SimEvent, key: number): void {
 		switch (e.type) {
 			case 'setup':
 				this.#setup = e;

@@ -13,6 +13,7 @@ import {
 	type ClientRow,
 	type Segment
 } from './timeline';
+import { EventIndex } from './event-index';
 
 const info = (id: number, straggler = false): ClientInfo => ({
 	id,
@@ -98,9 +99,9 @@ const shape = (segs: readonly Segment[]) =>
 	segs.map((s) => [s.kind, s.start, s.end, s.fate ?? null, s.fateAt ?? null]);
 
 function timelines(events: readonly SimEvent[]): ClientTimelines {
-	const t = new ClientTimelines();
-	t.sync(events);
-	return t;
+	const index = new EventIndex();
+	index.sync(events);
+	return index.timelines;
 }
 
 describe('ClientTimelines (hand-built events)', () => {
@@ -163,12 +164,13 @@ describe('ClientTimelines (hand-built events)', () => {
 	});
 
 	it('reads a growing stream incrementally and starts over for a new run', () => {
-		const inc = new ClientTimelines();
-		for (let n = 1; n <= round.length; n++) inc.sync(round.slice(0, n));
+		const index = new EventIndex();
+		const inc = index.timelines;
+		for (let n = 1; n <= round.length; n++) index.sync(round.slice(0, n));
 		expect(inc.rows.map((r) => shape(r.segments))).toEqual(tl.rows.map((r) => shape(r.segments)));
-		expect(inc.sync(round.slice())).toBe(false); // same events, nothing new
+		expect(index.sync(round.slice())).toBe(false); // same events, nothing new
 		const other = [setup(2), msg(0, 1, 'server', 1)];
-		expect(inc.sync(other)).toBe(true);
+		expect(index.sync(other)).toBe(true);
 		expect(inc.rows).toHaveLength(2);
 		expect(shape(inc.rows[1]?.segments ?? [])).toEqual([['download', 0, 1, null, null]]);
 	});

@@ -1,13 +1,14 @@
 /**
  * What every client was doing over simulated time — downloading the model, computing, uploading
  * its update, offline — derived from the event stream alone, for the Gantt-like timeline strip.
- * `ClientTimelines` reads the stream once, incrementally (the stream is replaced, never mutated,
- * as it grows), into one list of segments per client; the strip then draws the segments that
+ * `ClientTimelines` (a part of `EventIndex`, which feeds it the stream once, incrementally) keeps
+ * one list of segments per client; the strip then draws the segments that
  * started before the playhead, clipped to it. Work whose result was thrown away (training cut
  * short by going offline, an update lost on the link, dropped as too late or too stale) is marked
  * with its fate and the moment the fate became known, so the strip never tells the future.
  */
 import type { EventOf, SimEvent } from '$lib/sim/core/events';
+import type { EventReader } from './event-reader';
 
 /** What a segment of a client's row shows. Idle is the absence of a segment. */
 export type Activity = 'download' | 'compute' | 'upload' | 'offline';
@@ -50,13 +51,6 @@ export interface Breakdown {
 
 const EPS = 1e-9;
 
-/** Two events that describe the same thing (same object, or equal by value). */
-function sameEvent(a: SimEvent | undefined, b: SimEvent | undefined): boolean {
-	if (a === b) return true;
-	if (!a || !b || a.type !== b.type || a.t !== b.t) return false;
-	return JSON.stringify(a) === JSON.stringify(b);
-}
-
 /** The last segment of `kind` in `row`, if any. */
 function lastOf(row: ClientRow, kind: Activity): Segment | undefined {
 	for (let i = row.segments.length - 1; i >= 0; i--) {
@@ -73,17 +67,10 @@ function markWasted(s: Segment | undefined, fate: Fate, at: number): void {
 	}
 }
 
-/**
- * An incremental index of one run's clients over time. Call `sync(events)` whenever the stream
- * changes: it reads only the new tail when `events` extends what it has seen and starts over
- * otherwise (a new run).
- */
-export class ClientTimelines {
+/** The timeline strip's index of one run's clients over time. */
+export class ClientTimelines implements EventReader {
 	#rows: ClientRow[] = [];
 	#barriers: number[] = [];
-	#cursor = 0;
-	#first: SimEvent | undefined;
-	#last: SimEvent | undefined;
 	#latest = 0;
 
 	/** One row per client, in client order. */
@@ -101,29 +88,13 @@ export class ClientTimelines {
 		return this.#latest;
 	}
 
-	/** Brings the index up to date; returns false when nothing changed. */
-	sync(events: readonly SimEvent[]): boolean {
-		const extends_ =
-			this.#cursor > 0 &&
-			events.length >= this.#cursor &&
-			sameEvent(events[0], this.#first) &&
-			sameEvent(events[this.#cursor - 1], this.#last);
-		if (!extends_) {
-			if (this.#cursor === 0 && events.length === 0) return false;
-			this.#rows = [];
-			this.#barriers = [];
-			this.#cursor = 0;
-			this.#latest = 0;
-		}
-		if (events.length === this.#cursor) return !extends_;
-		for (let i = this.#cursor; i < events.length; i++) this.#add(events[i] as SimEvent);
-		this.#first = events[0];
-		this.#last = events[events.length - 1];
-		this.#cursor = events.length;
-		return true;
+	reset(): void {
+		this.#rows = [];
+		this.#barriers = [];
+		this.#latest = 0;
 	}
 
-	#add(e: SimEvent): void {
+	add(e: SimEvent): void {
 		if (e.t > this.#latest) this.#latest = e.t;
 		switch (e.type) {
 			case 'setup':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawTimeline, stripHeight, xOf, type Ctx, type TimelinePaint } from './timeline-draw';
-import type { ClientRow } from './timeline';
+import type { ClientRow } from '$lib/viz/timeline';
 
 /** A context that records the rectangles filled (with their fill) and the texts written. */
 function recorder() {

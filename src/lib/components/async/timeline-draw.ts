@@ -11,7 +11,7 @@ import {
 	wastedAt,
 	type Activity,
 	type ClientRow
-} from './timeline';
+} from '$lib/viz/timeline';
 
 /** Resolved colours (or patterns) for each part of the strip. */
 export interface TimelinePaint {

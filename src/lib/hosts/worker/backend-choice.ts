@@ -8,7 +8,7 @@ import { createTrainer } from '../../ml/create-trainer';
 import type { Dataset } from '../../sim/core/dataset';
 import { createRng } from '../../sim/core/rng';
 import { defaultScenario } from '../../sim/scenario';
-import type { BackendChoice, BackendName } from './engine-protocol';
+import type { BackendChoice, BackendName } from './protocol';
 
 /** Candidates in order of preference when measurements tie. */
 const CANDIDATES: readonly BackendName[] = ['webgpu', 'webgl', 'wasm'];

@@ -1,37 +1,16 @@
 /**
- * The typed messages between the split-learning chapter and its own worker (split.worker.ts),
+ * The typed messages between the split-learning chapter (`SplitLab`) and its worker's service,
  * which computes what the server of split learning sees and measures label leakage, off the main
- * thread and apart from the live cells' engines. Every answer carries the request's `id`.
+ * thread and apart from the live cells' engines. Every answer carries the request's `id`;
+ * `init`, `backend` and `error` are the host's (protocol.ts).
  */
-import type { LeakageResult, Protection } from '../../ml/label-leakage';
+import type { LeakageResult } from '../../ml/label-leakage';
 import type { SmashedView } from '../../ml/split-view';
-import type { ModelSpec } from '../../sim/scenario';
-import type { BackendName, WasmUrls } from './engine-protocol';
+import type { ModelSpec } from '../../sim/core/schema';
+import type { LeakageExperiment, Protection } from '../../sim/split/leakage-experiment';
+import type { FromHost, ToHost } from './protocol';
 
-/** The label-leakage experiment (Li et al. 2022): one digit against the rest, U-shaped. */
-export interface LeakageRequest {
-	readonly digit: number;
-	readonly model: ModelSpec;
-	readonly cutLayer: number;
-	readonly topLayers: number;
-	readonly epochs: number;
-	readonly batchSize: number;
-	readonly learningRate: number;
-	readonly seed: number;
-	/** Batches pooled into one point of the curve. */
-	readonly window: number;
-	/** Measured in this order, one answer each. */
-	readonly protections: readonly Protection[];
-}
-
-export type ToSplitWorker =
-	| {
-			type: 'init';
-			mnistUrl: string;
-			wasmUrls: WasmUrls;
-			/** The backend the live cells measured (absent: wasm). */
-			backend?: BackendName;
-	  }
+export type SplitJob =
 	/**
 	 * The smashed data of the first `samples` training examples with distinct labels at every cut
 	 * of `model`: first under the initial weights, then (if `trainSamples` > 0) after one epoch on
@@ -45,10 +24,10 @@ export type ToSplitWorker =
 			trainSamples: number;
 			seed: number;
 	  }
-	| { type: 'leakage'; id: number; request: LeakageRequest };
+	/** The label-leakage experiment: one answer per protection, in order. */
+	| { type: 'leakage'; id: number; request: LeakageExperiment };
 
-export type FromSplitWorker =
-	| { type: 'ready'; backend: string }
+export type SplitReply =
 	| {
 			type: 'serverSees';
 			id: number;
@@ -58,5 +37,7 @@ export type FromSplitWorker =
 			accuracy: number;
 			views: SmashedView[];
 	  }
-	| { type: 'leakage'; id: number; protection: Protection; result: LeakageResult }
-	| { type: 'error'; id?: number; message: string };
+	| { type: 'leakage'; id: number; protection: Protection; result: LeakageResult };
+
+export type ToSplitWorker = ToHost<SplitJob>;
+export type FromSplitWorker = FromHost<SplitReply>;
