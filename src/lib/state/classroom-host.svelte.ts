@@ -3,14 +3,14 @@
  * and roster, and each run's typed event stream, which the same graph and chart components as the
  * live cells read. Earlier runs stay as ghost curves (the mean next to the median, say).
  */
-import type { EventOf, SimEvent } from '$lib/sim/core/events';
+import type { EventOf } from '$lib/sim/core/events';
 import {
 	WS_PATH,
 	type ClassroomConfig,
 	type RosterEntry,
 	type ServerMessage
 } from '$lib/hosts/classroom/protocol';
-import { EventIndex } from '$lib/viz/event-index';
+import { IndexedEvents } from './indexed-events.svelte';
 import { runColor } from './runs';
 
 export type HostStatus = 'connecting' | 'connected' | 'closed' | 'unreachable';
@@ -35,12 +35,9 @@ export class ClassroomHostState {
 	students = $state.raw<RosterEntry[]>([]);
 	runState = $state<'lobby' | 'running' | 'paused' | 'finished'>('lobby');
 	revealed = $state(false);
-	/** The current run's events (replaced, never mutated, when a batch comes in). */
-	events = $state.raw<SimEvent[]>([]);
+	/** The current run's events with their index (the network graph reads it, as in the cells). */
+	readonly stream = new IndexedEvents();
 	runs = $state.raw<HostRun[]>([]);
-	/** The events indexed for the network graph (an `IndexedStream`, as the live cells give it). */
-	readonly index = new EventIndex();
-	indexVersion = $state(0);
 	/** Server seconds of the newest event, and when it came (for the graph's playhead). */
 	lastT = $state(0);
 	lastAt = 0;
@@ -89,9 +86,7 @@ export class ClassroomHostState {
 				break;
 			case 'run': {
 				const s = m.scenario as { algorithm: { kind: string }; aggregator: { kind: string } };
-				this.events = [];
-				this.index.sync(this.events);
-				this.indexVersion++;
+				this.stream.set([]);
 				this.runs = [
 					...this.runs.filter((r) => r.id !== m.run),
 					{
@@ -104,8 +99,7 @@ export class ClassroomHostState {
 				break;
 			}
 			case 'events': {
-				this.events = [...this.events, ...m.events];
-				if (this.index.sync(this.events)) this.indexVersion++;
+				this.stream.set([...this.stream.events, ...m.events]);
 				const evals = m.events.filter((e): e is EventOf<'evaluated'> => e.type === 'evaluated');
 				if (evals.length)
 					this.runs = this.runs.map((r) =>
