@@ -369,3 +369,31 @@ export function aggregations(events: readonly SimEvent[]): Map<number, EventOf<'
 	for (const e of events) if (e.type === 'aggregated') out.set(e.round, e);
 	return out;
 }
+
+/** Honest points first, then the attackers on top (they may hide right under a rule). */
+export function drawOrder<P extends { readonly byzantine: boolean }>(points: readonly P[]): P[] {
+	return [...points.filter((p) => !p.byzantine), ...points.filter((p) => p.byzantine)];
+}
+
+/** The view in one sentence, for screen readers. */
+export function describeView(view: Projected, layout: ViewLayout): string {
+	const byz = view.points.filter((p) => p.byzantine).length;
+	const far = layout.rules
+		.map((r) => `${r.label} ${Number.isFinite(r.offset) ? r.offset.toFixed(1) : 'far'}`)
+		.join(', ');
+	return `Round ${view.round}: ${view.points.length - byz} honest and ${byz} Byzantine updates. Distance of each rule's aggregate from the honest centre, in honest-cloud radii: ${far}.`;
+}
+
+/** A point's tooltip: whose update, and whether the rule left it out. */
+export function pointTitle(p: PlacedPoint, discarded: readonly number[]): string {
+	return (
+		`Client ${p.client}: ${p.byzantine ? 'Byzantine' : 'honest'}` +
+		(discarded.includes(p.client) ? ', left out by the rule' : '') +
+		(p.clipped ? ' (far off the chart)' : '')
+	);
+}
+
+/** An SVG path of a diamond of radius `r` around the origin (a rule's marker). */
+export function diamond(r: number): string {
+	return `M0,${-r}L${r},0L0,${r}L${-r},0Z`;
+}

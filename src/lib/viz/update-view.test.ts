@@ -10,6 +10,9 @@ import {
 	stacks,
 	viewAt,
 	viewBox,
+	diamond,
+	drawOrder,
+	pointTitle,
 	type Projected
 } from './update-view';
 
@@ -221,5 +224,29 @@ describe('missingRules', () => {
 			rule: 'mean',
 			why: 'it takes in the non-finite updates'
 		});
+	});
+});
+
+describe('drawing helpers', () => {
+	const pt = (client: number, byzantine: boolean, clipped = false) => ({
+		client,
+		byzantine,
+		clipped,
+		x: 0,
+		y: 0,
+		angle: 0
+	});
+	it('draws the attackers last, keeping the order within each group', () => {
+		const order = drawOrder([pt(0, true), pt(1, false), pt(2, true), pt(3, false)]);
+		expect(order.map((p) => p.client)).toEqual([1, 3, 0, 2]);
+	});
+	it('says whose point it is and whether the rule left it out', () => {
+		expect(pointTitle(pt(4, true, true), [4])).toBe(
+			'Client 4: Byzantine, left out by the rule (far off the chart)'
+		);
+		expect(pointTitle(pt(1, false), [4])).toBe('Client 1: honest');
+	});
+	it('a diamond of radius 2', () => {
+		expect(diamond(2)).toBe('M0,-2L2,0L0,2L-2,0Z');
 	});
 });
