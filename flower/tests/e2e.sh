@@ -4,7 +4,8 @@
 #     when the requirements change);
 #  2. exports the scenarios of flower/tests/scenarios and a matrix of every carried rule and
 #     attack (flower/tests/prepare.ts), checks refusals, py_compile + ruff over every export,
-#     and the Python ports against the TypeScript (test_ports.py);
+#     the Python ports against the TypeScript (test_ports.py) and every rule's strategy on fake
+#     replies (test_strategy.py);
 #  3. fedavg-mlp32 on the DEPLOYMENT engine: one SuperLink and 3 SuperNodes, separate processes
 #     on 127.0.0.1, `flwr run`;
 #  4. signflip-median and momentum-dirichlet (server momentum: Flower's FedAvgM) on the
@@ -106,6 +107,7 @@ for d in "$WORK"/out/matrix/* "$WORK"/out/apps/*; do
 	ruff check --quiet --no-cache "$d"
 done
 python flower/tests/test_ports.py "$WORK/out" "$WORK/out/apps/fedavg-mlp32"
+python flower/tests/test_strategy.py "$WORK/out/apps/fedavg-mlp32" 2>&1 | grep -v "INFO\|WARNING"
 
 # the playground's own runs, in the background while Flower runs
 start playground-sims bash -c 'for s in fedavg-mlp32 signflip-median momentum-dirichlet; do

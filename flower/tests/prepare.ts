@@ -16,6 +16,10 @@ import { createRng } from '../../src/lib/sim/core/rng';
 import { geometricMedian } from '../../src/lib/sim/robust/aggregate/geometric-median';
 import { krum, multiKrum } from '../../src/lib/sim/robust/aggregate/krum';
 import { coordinateMedian } from '../../src/lib/sim/robust/aggregate/median';
+import { bulyan } from '../../src/lib/sim/robust/aggregate/bulyan';
+import { centeredClipping } from '../../src/lib/sim/robust/aggregate/centered-clipping';
+import { meamed } from '../../src/lib/sim/robust/aggregate/meamed';
+import { normClipMean } from '../../src/lib/sim/robust/aggregate/norm-clip';
 import { trimmedMean } from '../../src/lib/sim/robust/aggregate/trimmed-mean';
 import { medianOfMeans } from '../../src/lib/sim/robust/aggregate/median-of-means';
 import { createServerOptimizer, serverStep } from '../../src/lib/sim/optimize';
@@ -57,20 +61,20 @@ for (const f of readdirSync(join(here, 'scenarios')).filter((n) => n.endsWith('.
 const small: ScenarioInput = {
 	dataset: 'blobs',
 	rounds: 1,
-	clients: 6,
+	clients: 7,
 	model: { kind: 'mlp', hidden: [8] },
 	algorithm: { kind: 'fedavg', clientFraction: 1 }
 };
 for (const kind of CARRIED_RULES)
 	exportTo(join(out, 'matrix', `rule-${kind}`), {
 		...small,
-		byzantine: { fraction: 1 / 6 },
+		byzantine: { fraction: 1 / 7 },
 		aggregator: { kind }
 	} as ScenarioInput);
 for (const kind of CARRIED_ATTACKS)
 	exportTo(join(out, 'matrix', `attack-${kind}`), {
 		...small,
-		byzantine: { fraction: 1 / 6, attack: { kind } },
+		byzantine: { fraction: 1 / 7, attack: { kind } },
 		aggregator: { kind: 'median' }
 	} as ScenarioInput);
 for (const kind of ['momentum', 'adam', 'yogi', 'adagrad'] as const)
@@ -123,6 +127,10 @@ const reference = {
 	),
 	vectors: f32.map((v) => Array.from(v)),
 	multiKrum: Array.from(multiKrum(f32, 1, 3).aggregate),
+	bulyan: Array.from(bulyan(f32, 1).aggregate),
+	meamed: Array.from(meamed(f32, 1)),
+	centeredClipping: Array.from(centeredClipping(f32, 1, 3, f32[1]).aggregate),
+	normClip: Array.from(normClipMean(f32, [1, 2, 3, 4, 5, 6, 7], 1).aggregate),
 	// the rules mapped onto Flower's own strategies, for the same-semantics check
 	krumSelected: krum(f32, 1).selected[0],
 	trimmedMean: Array.from(trimmedMean(f32, 0.2)),

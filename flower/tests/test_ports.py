@@ -34,6 +34,10 @@ def main() -> None:
         "medianOfMeans": rules.median_of_means(
             vs, 3, create_rng(4).fork("aggregate/1"), "geometric"
         ),
+        "bulyan": rules.bulyan(vs, 1),
+        "meamed": rules.meamed(vs, 1),
+        "centeredClipping": rules.centered_clipping(vs, 1.0, 3, vs[1]),
+        "normClip": rules.norm_clip_mean(vs, [1, 2, 3, 4, 5, 6, 7], 1.0),
     }
     for name, got in checks.items():
         want = np.asarray(ref[name], dtype=np.float32)
@@ -59,7 +63,7 @@ def main() -> None:
         err = float(np.max(np.abs(x - np.asarray(ref_opt["x"], dtype=np.float32))))
         assert err < 1e-5, f"server optimizer {kind}: max |python - typescript| = {err}"
     print(
-        "ports: rng (next, fork, shuffle, sample, normal), 3 custom rules, "
+        "ports: rng (next, fork, shuffle, sample, normal), 7 custom rules, "
         "Flower's Krum / trimmed mean / median, 4 server optimizers: all match"
     )
 

@@ -6,6 +6,16 @@ src/lib/sim/robust/aggregate (free functions over float32 update vectors, one ro
 - Geometric median by Weiszfeld (1937) with the Vardi & Zhang 2000 step (PNAS 97).
 - Geometric median of means (Chen, Su, Xu 2017, arXiv:1705.05491): random groups from the
   round's stream `aggregate/<round>`, the median of the group means.
+- Bulyan (El Mhamdi, Guerraoui, Rouault 2018, arXiv:1802.07927): Krum applied theta = n - 2f
+  times to the SHRINKING set (scores recomputed each time, as the paper; Flower's Bulyan picks the
+  theta best scores of one Multi-Krum pass), then per coordinate the mean of the beta = theta - 2f
+  values closest to the median.
+- MeaMed (Xie, Koyejo, Gupta 2018, arXiv:1802.10116): per coordinate the mean of the n - f values
+  closest to the median.
+- Centered clipping (Karimireddy, He, Jaggi 2021, arXiv:2012.10333): start at the previous
+  round's aggregate, average the updates clipped to radius tau around it, L times.
+- Norm clipping (Sun, Kairouz, Suresh, McMahan 2019, arXiv:1911.07963): scale every update longer
+  than tau down to tau, then the n_k-weighted mean.
 """
 
 import numpy as np
@@ -85,3 +95,59 @@ def median_of_means(vs: np.ndarray, k: int, rng: Rng, inner: str) -> np.ndarray:
         [vs[g].astype(np.float64).mean(axis=0).astype(np.float32) for g in groups]
     )
     return geometric_median(means) if inner == "geometric" else coordinate_median(means)
+
+
+def _closest_mean(column: np.ndarray, med: float, keep: int, ids: list[int]) -> float:
+    """Mean of the `keep` values closest to `med` (ties: the lower client index `ids[k]` first)."""
+    order = sorted(range(len(column)), key=lambda k: (abs(column[k] - med), ids[k]))
+    return float(sum(column[k] for k in order[:keep]) / keep)
+
+
+def bulyan(vs: np.ndarray, f: int) -> np.ndarray:
+    n = len(vs)
+    theta, beta = n - 2 * f, n - 4 * f
+    if beta < 1:
+        raise ValueError(f"bulyan needs n >= 4f + 3 (n = {n}, f = {f})")
+    remaining, selected = list(range(n)), []
+    while len(selected) < theta:
+        scores = krum_scores(vs[remaining], f)
+        best = min(range(len(scores)), key=lambda k: (scores[k], k))
+        selected.append(remaining.pop(best))
+    x = vs[selected].astype(np.float64)
+    med = np.median(x, axis=0)
+    return np.array(
+        [_closest_mean(x[:, c], med[c], beta, selected) for c in range(x.shape[1])],
+        dtype=np.float32,
+    )
+
+
+def meamed(vs: np.ndarray, f: int) -> np.ndarray:
+    x = vs.astype(np.float64)
+    med = np.median(x, axis=0)
+    keep = len(x) - f
+    return np.array(
+        [_closest_mean(x[:, c], med[c], keep, list(range(len(x)))) for c in range(x.shape[1])],
+        dtype=np.float32,
+    )
+
+
+def centered_clipping(
+    vs: np.ndarray, tau: float, iterations: int, center: np.ndarray | None
+) -> np.ndarray:
+    x = vs.astype(np.float64)
+    v = np.zeros(x.shape[1]) if center is None else center.astype(np.float64)
+    for _ in range(iterations):
+        norms = np.sqrt(((x - v) ** 2).sum(axis=1))
+        scale = np.where(norms > tau, tau / np.where(norms > 0, norms, 1), 1.0)
+        v = v + (scale[:, None] * (x - v)).sum(axis=0) / len(x)
+    return v.astype(np.float32)
+
+
+def norm_clip_mean(vs: np.ndarray, weights: list[float], tau: float) -> np.ndarray:
+    clipped = []
+    for v in vs:
+        norm = float(np.sqrt((v.astype(np.float64) ** 2).sum()))
+        scaled = (v.astype(np.float64) * (tau / norm)).astype(np.float32)
+        clipped.append(scaled if norm > tau else v)
+    w = np.asarray(weights, dtype=np.float64) / float(sum(weights))
+    return (np.stack(clipped).astype(np.float64) * w[:, None]).sum(axis=0).astype(np.float32)

@@ -56,6 +56,7 @@ class Playground:
         self.byzantine = byzantine
         self.global_arrays: list[np.ndarray] = []
         self.selected: dict[int, list[int]] = {}
+        self.previous: np.ndarray | None = None  # the last aggregate (centered clipping's centre)
         # the server optimizer, unless a Flower strategy (FedAvgM) already applies it
         own = isinstance(self, FedAvgM)
         self.optimizer = None if own else create_server_optimizer(scenario["serverOptimizer"])
@@ -157,8 +158,18 @@ class PlaygroundRule(Playground, FedAvg):
         elif spec["kind"] == "medianOfMeans":
             rng = create_rng(self.scenario["seed"]).fork(f"aggregate/{server_round}")
             agg = rules.median_of_means(deltas, spec["groups"], rng, spec["inner"])
+        elif spec["kind"] == "bulyan":
+            agg = rules.bulyan(deltas, f)
+        elif spec["kind"] == "meamed":
+            agg = rules.meamed(deltas, min(f, len(deltas) - 1))
+        elif spec["kind"] == "centeredClipping":
+            agg = rules.centered_clipping(deltas, spec["tau"], spec["iterations"], self.previous)
+        elif spec["kind"] == "normClip":
+            samples = [float(m.content["metrics"]["num-examples"]) for m in valid]
+            agg = rules.norm_clip_mean(deltas, samples, spec["threshold"])
         else:
             raise ValueError(f"aggregator.kind = {spec['kind']!r} is not supported by this export")
+        self.previous = agg
         arrays = ArrayRecord(_unflat((g + agg).astype(np.float32), self.global_arrays))
         metrics = self.train_metrics_aggr_fn([m.content for m in valid], self.weighted_by_key)
         return arrays, metrics

@@ -47,7 +47,12 @@ const RULES: Record<string, string> = {
 	multiKrum:
 		"Multi-Krum — a custom strategy: the playground averages the selected updates unweighted, Flower's `MultiKrum` weights them by examples",
 	geometricMedian: 'geometric median (Weiszfeld) — a custom strategy (Flower has none)',
-	medianOfMeans: 'geometric median of means — a custom strategy (Flower has none)'
+	medianOfMeans: 'geometric median of means — a custom strategy (Flower has none)',
+	bulyan:
+		"Bulyan — a custom strategy: the playground re-scores Krum on the shrinking set (as the paper), Flower's `Bulyan` takes the θ best scores of one Multi-Krum pass",
+	meamed: 'MeaMed — a custom strategy (Flower has none)',
+	centeredClipping: 'centered clipping — a custom strategy (Flower has none)',
+	normClip: 'norm clipping + weighted mean — a custom strategy (Flower has none)'
 };
 
 /** The packed MNIST file by its bytes: compressing 7.8 MB once per page or process is enough. */
@@ -134,7 +139,7 @@ function readme(s: Scenario, name: string, byzantine: number[], initHash: number
 		clients: String(s.clients),
 		lastClient: String(s.clients - 1),
 		flowerStrategies:
-			"mean → `FedAvg` (with server momentum: `FedAvgM`), median → `FedMedian`, trimmed mean → `FedTrimmedAvg`, Krum → `Krum`, each with the playground's client sampling instead of Flower's random one; Multi-Krum (Flower's weights by examples, the playground's does not), the geometric median and median of means run as a custom strategy in `strategy.py`/`rules.py`; the adaptive server optimizers (FedAdam, FedYogi, FedAdagrad as in Reddi et al. 2021: v starts at τ², no bias correction, unlike Flower's classes) in `optimizers.py`."
+			"mean → `FedAvg` (with server momentum: `FedAvgM`), median → `FedMedian`, trimmed mean → `FedTrimmedAvg`, Krum → `Krum`, each with the playground's client sampling instead of Flower's random one; Multi-Krum (Flower's weights by examples, the playground's does not), Bulyan (Flower's selects the θ best of one Multi-Krum pass, the paper and the playground re-score the shrinking set), the geometric median, median of means, MeaMed, centered clipping and norm clipping run as a custom strategy in `strategy.py`/`rules.py`; the adaptive server optimizers (FedAdam, FedYogi, FedAdagrad as in Reddi et al. 2021: v starts at τ², no bias correction, unlike Flower's classes) in `optimizers.py`."
 	};
 	return (TEMPLATE_FILES['README.md'] ?? '').replace(/\{\{(\w+)\}\}/g, (_, k: string) => {
 		const v = fill[k];

@@ -26,7 +26,11 @@ export const CARRIED_RULES = [
 	'krum',
 	'multiKrum',
 	'geometricMedian',
-	'medianOfMeans'
+	'medianOfMeans',
+	'bulyan',
+	'meamed',
+	'centeredClipping',
+	'normClip'
 ] as const;
 
 /** Field prefixes carried as they are (any value). */

@@ -11,7 +11,9 @@ export type FlatValue = string | number | boolean;
 /** Optional fields without a default that the app must still list (absent = "auto"). */
 const AUTO_FIELDS: Record<string, readonly string[]> = {
 	krum: ['f'],
-	multiKrum: ['f', 'select']
+	multiKrum: ['f', 'select'],
+	bulyan: ['f'],
+	meamed: ['f']
 };
 
 function walk(value: unknown, prefix: string, out: Record<string, FlatValue>): void {
