@@ -131,8 +131,13 @@ function readme(s: Scenario, name: string, byzantine: number[], initHash: number
 		seed: String(s.seed),
 		initHash: String(initHash),
 		byzantine: byzantine.length
-			? `clients ${byzantine.join(', ')}, attack ${JSON.stringify(s.byzantine.attack)}`
+			? `${byzantine.length > 1 ? 'clients' : 'client'} ${byzantine.join(', ')}, attack ` +
+				JSON.stringify(s.byzantine.attack)
 			: 'none',
+		data:
+			s.dataset === 'mnist'
+				? "the playground's 10,000 MNIST digits (8,000 train / 2,000 test) ship inside the app (`playground_app/mnist.json`, zlib + base64, because a Flower App Bundle carries only `.py/.toml/.md/.json/.yaml` files); nothing is downloaded."
+				: "the playground's blobs (four 2-D Gaussian clusters, 2,000 train / 500 test) are regenerated from the same seeded stream (`rng.py`); nothing is downloaded.",
 		model,
 		rule: RULES[s.aggregator.kind] ?? s.aggregator.kind,
 		flwr: FLWR_VERSION,
