@@ -3,7 +3,8 @@
  * on the engine's thread), 2 and 3 workers gives every metric and the final weights byte for
  * byte. FedBuff with stragglers exercises speculative training (jobs started at their start
  * event, collected at their finish event, out of order in real time); FedAvg with a label-
- * flipping attack sends a label map across threads.
+ * flipping attack sends a label map across threads; SplitFed V1 trains its clients' turns
+ * (head and tail) on the workers at once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../lib/ml/backend';
@@ -56,12 +57,25 @@ const cases: [string, ScenarioInput, number[]][] = [
 			byzantine: { fraction: 0.34, attack: { kind: 'labelFlip' } }
 		},
 		[3]
+	],
+	[
+		'SplitFed V1',
+		{
+			seed: 13,
+			dataset: 'blobs',
+			rounds: 3,
+			clients: 4,
+			model: { kind: 'mlp', hidden: [16, 8] },
+			partition: { kind: 'iid' },
+			algorithm: { kind: 'splitfed', version: 'v1', cutLayer: 1, localEpochs: 1, batchSize: 16 }
+		},
+		[2]
 	]
 ];
 
 describe('worker pool', () => {
 	it.each(cases)(
-		'%s: 1 worker and %j give identical runs',
+		'%s: 1 worker and more give identical runs',
 		async (_, input, counts) => {
 			const one = await runWith(input, 1);
 			expect(one.events.filter((e) => e.type === 'evaluated')).toHaveLength(3);

@@ -6,6 +6,8 @@
 import type { RngState } from '../../sim/core/rng';
 import type { Scenario } from '../../sim/core/schema';
 import type { TrainJob, TrainResult } from '../../sim/core/trainer';
+import type { SplitWeights } from '../../sim/split/layout';
+import type { SplitTrainResult } from '../../sim/split/trainer';
 
 /** Every worker builds the same trainer from this. */
 export interface PoolInit {
@@ -20,13 +22,13 @@ export type WireJob = Omit<TrainJob, 'rng' | 'labelMap'> & {
 	readonly labelTable?: Int32Array;
 };
 
-export interface TrainTask {
-	readonly weights: Float32Array;
-	readonly job: WireJob;
-}
+/** `Trainer.train` (whole model) or `SplitTrainer.trainSplit` (a model cut in parts). */
+export type TrainTask =
+	| { readonly kind: 'train'; readonly weights: Float32Array; readonly job: WireJob }
+	| { readonly kind: 'trainSplit'; readonly parts: SplitWeights; readonly job: WireJob };
 
 export interface TrainReply {
-	readonly result: TrainResult;
+	readonly result: TrainResult | SplitTrainResult;
 	/** Where the job's stream got to, so the caller's stream continues as if trained here. */
 	readonly rng: RngState;
 }

@@ -10,6 +10,8 @@ import { Piscina } from 'piscina';
 import type { Rng } from '../../sim/core/rng';
 import type { Scenario } from '../../sim/core/schema';
 import type { Evaluation, TrainJob, TrainResult, Trainer, Trigger } from '../../sim/core/trainer';
+import type { SplitLayout, SplitWeights } from '../../sim/split/layout';
+import type { SplitTrainResult, SplitTrainer } from '../../sim/split/trainer';
 import { toWire, type PoolInit, type TrainReply, type TrainTask } from './pool-protocol';
 
 /** The worker count when none is given: one per core. */
@@ -58,9 +60,19 @@ export class PoolTrainer implements Trainer {
 	}
 
 	async train(weights: Float32Array, job: TrainJob): Promise<TrainResult> {
-		const reply = await this.#pool.run({ weights, job: toWire(job, this.#numClasses) });
+		return (await this.run({ kind: 'train', weights, job: toWire(job, this.#numClasses) }, job))
+			.result as TrainResult;
+	}
+
+	/** Runs `task` on a free worker; `job`'s stream then continues where the worker's ended. */
+	protected async run(task: TrainTask, job: TrainJob): Promise<TrainReply> {
+		const reply = await this.#pool.run(task);
 		job.rng.restore(reply.rng);
-		return reply.result;
+		return reply;
+	}
+
+	protected get numClasses(): number {
+		return this.#numClasses;
 	}
 
 	evaluate(weights: Float32Array): Promise<Evaluation> {
@@ -78,5 +90,29 @@ export class PoolTrainer implements Trainer {
 	dispose(): void {
 		this.#local.dispose();
 		void this.#pool.destroy();
+	}
+}
+
+/**
+ * The pool for SplitFed: each worker holds the scenario's split trainer, and `trainSplit` runs
+ * there (the client's head and the server's tail of one client's turn stay on one worker).
+ */
+export class PoolSplitTrainer extends PoolTrainer implements SplitTrainer {
+	readonly layout: SplitLayout;
+
+	constructor(
+		local: SplitTrainer,
+		scenario: Scenario,
+		numClasses: number,
+		workers: number,
+		opts: { testLimit?: number } = {}
+	) {
+		super(local, scenario, numClasses, workers, opts);
+		this.layout = local.layout;
+	}
+
+	async trainSplit(parts: SplitWeights, job: TrainJob): Promise<SplitTrainResult> {
+		const task: TrainTask = { kind: 'trainSplit', parts, job: toWire(job, this.numClasses) };
+		return (await this.run(task, job)).result as SplitTrainResult;
 	}
 }

@@ -8,6 +8,7 @@ import { initNodeBackend } from '../../ml/backend';
 import { createTrainer } from '../../ml/create-trainer';
 import { rngFromState } from '../../sim/core/rng';
 import type { TrainJob } from '../../sim/core/trainer';
+import { requireSplitTrainer } from '../../sim/split/trainer';
 import { loadDatasetNode } from './load';
 import type { PoolInit, TrainReply, TrainTask } from './pool-protocol';
 
@@ -30,6 +31,9 @@ export default async function train(task: TrainTask): Promise<TrainReply> {
 		rng,
 		...(labelTable ? { labelMap: (y: number) => labelTable[y] ?? y } : {})
 	};
-	const result = await trainer.train(task.weights, job);
+	const result =
+		task.kind === 'trainSplit'
+			? await requireSplitTrainer(trainer).trainSplit(task.parts, job)
+			: await trainer.train(task.weights, job);
 	return { result, rng: rng.state() };
 }

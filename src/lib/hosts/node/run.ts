@@ -5,7 +5,8 @@ import type { Trainer } from '../../sim/core/trainer';
 import { Engine, type EngineOptions } from '../../sim/engine';
 import type { Scenario } from '../../sim/scenario';
 import { loadDatasetNode } from './load';
-import { PoolTrainer } from './pool-trainer';
+import { isSplitTrainer } from '../../sim/split/trainer';
+import { PoolSplitTrainer, PoolTrainer } from './pool-trainer';
 
 export interface NodeRun {
 	engine: Engine;
@@ -15,8 +16,8 @@ export interface NodeRun {
 
 export interface NodeRunOptions extends EngineOptions, TfTrainerOptions {
 	/**
-	 * Worker threads that train clients in parallel (1 or absent: train on this thread). Split
-	 * learning trains on this thread for now.
+	 * Worker threads that train clients in parallel (1 or absent: train on this thread). Vanilla
+	 * split learning always trains on this thread.
 	 */
 	workers?: number;
 }
@@ -24,13 +25,15 @@ export interface NodeRunOptions extends EngineOptions, TfTrainerOptions {
 export function createNodeRun(scenario: Scenario, opts: NodeRunOptions = {}): NodeRun {
 	const dataset = loadDatasetNode(scenario.dataset);
 	const local = createTrainer(dataset, scenario, opts);
-	const kind = scenario.algorithm.kind;
-	const pooled = (opts.workers ?? 1) > 1 && kind !== 'split' && kind !== 'splitfed';
-	const trainer = pooled
-		? new PoolTrainer(local, scenario, dataset.numClasses, opts.workers ?? 1, {
-				...(opts.testLimit !== undefined ? { testLimit: opts.testLimit } : {})
-			})
-		: local;
+	const workers = opts.workers ?? 1;
+	const limit = opts.testLimit !== undefined ? { testLimit: opts.testLimit } : {};
+	// vanilla split learning is sequential (its lesson): it keeps training on this thread
+	const trainer =
+		workers <= 1 || scenario.algorithm.kind === 'split'
+			? local
+			: isSplitTrainer(local)
+				? new PoolSplitTrainer(local, scenario, dataset.numClasses, workers, limit)
+				: new PoolTrainer(local, scenario, dataset.numClasses, workers, limit);
 	const engine = new Engine(scenario, dataset, trainer, opts);
 	return { engine, trainer, dispose: () => trainer.dispose() };
 }

@@ -22,7 +22,7 @@ import type { EngineContext } from '../core/context';
 import type { Scenario } from '../core/schema';
 import { FLOAT_BYTES, turnSeconds, type Speeds } from '../split/costs';
 import { clientParams, joinWeights, splitWeights, type SplitWeights } from '../split/layout';
-import { requireSplitTrainer, type SplitTrainer } from '../split/trainer';
+import { requireSplitTrainer, type SplitTrainResult, type SplitTrainer } from '../split/trainer';
 import { clientsPerRound } from './sampling';
 import { clientOf, playTurn, splitSpeeds } from '../split/turn';
 import type { Algorithm } from './types';
@@ -79,17 +79,27 @@ class SplitFedRounds {
 		const bytes = clientParams(layout) * FLOAT_BYTES;
 		const returned: Returned[] = [];
 		let sharedTail = start.tail;
+		const job = (k: number) => ({
+			indices: clientOf(ctx, k).indices,
+			epochs: spec.localEpochs,
+			batchSize: spec.batchSize,
+			learningRate: spec.learningRate,
+			rng: ctx.rng(`train/${round}/${k}`)
+		});
+		// on a pool of workers, V1 clients (all from the round's model) train at once, started now
+		// and collected when their turn comes; V2 chains the server's tail, so it stays in order
+		const early = new Map<number, Promise<SplitTrainResult>>();
+		if (spec.version === 'v1' && (this.#trainer.parallel ?? 1) > 1)
+			for (const k of order) {
+				const training = this.#trainer.trainSplit(start, job(k));
+				training.catch(() => undefined); // reported when awaited at its turn
+				early.set(k, training);
+			}
 		for (const k of order)
 			ctx.send('head', 'server', k, bytes, round, async () => {
 				const client = clientOf(ctx, k);
 				const from: SplitWeights = spec.version === 'v2' ? { ...start, tail: sharedTail } : start;
-				const result = await this.#trainer.trainSplit(from, {
-					indices: client.indices,
-					epochs: spec.localEpochs,
-					batchSize: spec.batchSize,
-					learningRate: spec.learningRate,
-					rng: ctx.rng(`train/${round}/${k}`)
-				});
+				const result = await (early.get(k) ?? this.#trainer.trainSplit(from, job(k)));
 				if (spec.version === 'v2') sharedTail = result.weights.tail;
 				const duration = turnSeconds(layout, result.batchSizes, client, this.#speeds);
 				ctx.emit({ type: 'trainingStarted', round, client: k, samples: result.samples, duration });
