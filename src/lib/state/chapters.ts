@@ -56,6 +56,13 @@ export const CHAPTERS: readonly Chapter[] = [
 			'Split learning: the client runs the first layers, the server the rest. Less work and traffic for the client, but chatty links, leaky gradients and clients that wait their turn.'
 	},
 	{
+		slug: 'what-an-update-leaks',
+		number: 7,
+		title: 'What an update leaks',
+		summary:
+			'The server rebuilds a client’s digit from its gradient. Secure aggregation hides single updates, differential privacy adds noise with a receipt (ε), and both have a price.'
+	},
+	{
 		slug: 'classroom',
 		title: 'Classroom',
 		summary:
