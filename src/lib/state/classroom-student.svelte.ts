@@ -54,6 +54,11 @@ export class ClassroomStudentState {
 	updatesSent = $state(0);
 	allowAttacks = $state(false);
 	attack = $state<ClassroomAttack>('none');
+	/** Train on the shard of bundled digits, or on the digits the student drew. */
+	source = $state<'shard' | 'handwriting'>('shard');
+	/** The student's own digits (28×28, MNIST-style): they never leave the device. */
+	drawings = $state.raw<{ label: number; x: Float32Array }[]>([]);
+	#hand: { drawings: unknown; hidden: number; trainer: TfTrainer } | null = null;
 	#ws: WebSocket | null = null;
 	#url = '';
 	#code = '';
@@ -69,6 +74,23 @@ export class ClassroomStudentState {
 	#queue: Promise<void> = Promise.resolve();
 	/** Extra milliseconds before sending each update (`?delay=` — a slow phone, for demos and tests). */
 	delayMs = 0;
+
+	/** Adds a drawn digit to the student's own data set. */
+	addDrawing(label: number, x: Float32Array): void {
+		this.drawings = [...this.drawings, { label, x }];
+	}
+
+	clearDrawings(): void {
+		this.drawings = [];
+	}
+
+	/** Digits per class of the data the next update trains on. */
+	get trainingCounts(): number[] {
+		if (this.source === 'shard') return this.labelCounts;
+		const counts = new Array<number>(10).fill(0);
+		for (const d of this.drawings) counts[d.label]!++;
+		return counts;
+	}
 
 	/** Joins `code` on the server at `url` (a WebSocket URL); returns the cleanup. */
 	join(url: string, code: string, name: string, mnistUrl: string): () => void {
@@ -214,6 +236,32 @@ export class ClassroomStudentState {
 		return trainer;
 	}
 
+	/**
+	 * A trainer over the student's drawings (the training set) and the bundled test digits (for
+	 * the local accuracy), rebuilt when the drawings change.
+	 */
+	async #handModel(hidden: number): Promise<TfTrainer> {
+		const drawings = this.drawings;
+		if (this.#hand?.drawings === drawings && this.#hand.hidden === hidden)
+			return this.#hand.trainer;
+		await this.#backend();
+		const mnist = await this.#data('mnist');
+		const x = new Float32Array(drawings.length * 784);
+		drawings.forEach((d, i) => x.set(d.x, i * 784));
+		const data: Dataset = {
+			...mnist,
+			train: { n: drawings.length, x, y: Uint8Array.from(drawings, (d) => d.label) }
+		};
+		this.#hand?.trainer.dispose();
+		const trainer = new TfTrainer(
+			data,
+			{ kind: 'mlp', hidden: hidden > 0 ? [hidden] : [] },
+			{ testLimit: 1000 }
+		);
+		this.#hand = { drawings, hidden, trainer };
+		return trainer;
+	}
+
 	/** A training job: train on the shard, maybe spoil the update, send it. */
 	#job(buf: Uint8Array): void {
 		const f = decodeFrame(buf);
@@ -227,9 +275,10 @@ export class ClassroomStudentState {
 		if (!assign || job.client !== assign.client) return;
 		this.round = job.round;
 		this.status = 'training';
-		const trainer = await this.#model(assign.hidden);
+		const own = this.source === 'handwriting' && this.drawings.length > 0;
+		const trainer = own ? await this.#handModel(assign.hidden) : await this.#model(assign.hidden);
 		const result = await trainer.train(base, {
-			indices: this.#indices,
+			indices: own ? Int32Array.from(this.drawings, (_, i) => i) : this.#indices,
 			epochs: job.epochs,
 			batchSize: job.batchSize,
 			learningRate: job.learningRate,
