@@ -10,6 +10,7 @@ import { CellState, type CellOptions } from './cell.svelte';
 import type { BridgeOptions, BridgeState, EngineBridge } from './engine-bridge.svelte';
 import { FIELDS, defaultValues, withValues } from './fields';
 import { MAX_GHOSTS } from './runs';
+import { collectPhases } from '../viz/phases';
 
 type Command =
 	{ type: 'start'; scenario: Scenario; autoplay: boolean } | { type: 'play' | 'pause' | 'step' };
@@ -25,11 +26,15 @@ class FakeBridge {
 	awaitingRun = $state(false);
 	backend = $state(null);
 	readonly roundStarts: number[] = [];
+	readonly messageTimes: number[] = [];
 	readonly commands: Command[] = [];
 	readonly opts: BridgeOptions;
 
 	constructor(opts: BridgeOptions) {
 		this.opts = opts;
+	}
+	get marks() {
+		return collectPhases(this.events);
 	}
 	get busy(): boolean {
 		return this.state === 'running' || this.state === 'stepping' || this.state === 'building';
@@ -164,6 +169,8 @@ describe('CellState: restart rules', () => {
 		const { cell, bridge } = makeCell();
 		connect(cell);
 		cell.play();
+		// the playback machine asks the engine to play on the next frame
+		cell.playhead.frame(0.016);
 		expect(bridge.commands.at(-1)).toEqual({ type: 'play' });
 		expect(cell.playing).toBe(true);
 		bridge.evaluate(1, 0.5);
@@ -174,8 +181,10 @@ describe('CellState: restart rules', () => {
 
 		cell.restartWithChanges();
 		expect(bridge.starts).toHaveLength(2);
-		// it was playing, so the new run plays too
-		expect(bridge.starts[1]?.autoplay).toBe(true);
+		// it was playing, so the new run plays too (the engine is asked once it is ready)
+		expect(cell.playing).toBe(true);
+		cell.playhead.frame(0.016);
+		expect(bridge.commands.at(-1)).toEqual({ type: 'play' });
 		expect(bridge.starts[1]?.scenario.clients).toBe(8);
 		expect(cell.ghosts).toHaveLength(1);
 		expect(cell.ghosts[0]?.values.K).toBe(4);
@@ -213,9 +222,14 @@ describe('CellState: restart rules', () => {
 		connect(cell);
 		bridge.evaluate(1, 0.4);
 		bridge.state = 'finished';
+		// paused during the end-of-run catch-up, Play resumes the display instead
+		cell.play();
+		expect(bridge.starts).toHaveLength(1);
+		cell.pause();
+		cell.playhead.toEnd();
 		cell.play();
 		expect(bridge.starts).toHaveLength(2);
-		expect(bridge.starts[1]?.autoplay).toBe(true);
+		expect(cell.playing).toBe(true);
 		expect(cell.ghosts).toHaveLength(1);
 	});
 
@@ -259,9 +273,17 @@ describe('CellState: restart rules', () => {
 		const { cell, bridge } = makeCell();
 		connect(cell);
 		cell.step();
-		expect(bridge.commands.at(-1)).toEqual({ type: 'step' });
 		expect(cell.playhead.moving).toBe(true);
+		// nothing produced yet: the machine asks the engine for one round on the next frame
+		cell.playhead.frame(0.016);
+		expect(bridge.commands.at(-1)).toEqual({ type: 'step' });
 		expect(cell.playing).toBe(false);
+		// the round arrives: the step animates to its end and pauses there
+		bridge.state = 'paused';
+		bridge.evaluate(1, 0.5);
+		for (let i = 0; i < 400 && cell.playhead.moving; i++) cell.playhead.frame(0.1);
+		expect([cell.playhead.t, cell.playhead.moving]).toEqual([10, false]);
+		expect(bridge.commands.filter((c) => c.type === 'step')).toHaveLength(1);
 	});
 
 	it('a preset restarts with its values and names the run; a later change drops the name', () => {

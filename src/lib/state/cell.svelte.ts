@@ -6,7 +6,8 @@
  */
 import type { EventOf } from '../sim/core/events';
 import { parseScenario, serializeScenario, type Scenario } from '../sim/scenario';
-import type { BackendChoice, BackendName } from '../hosts/worker/engine-protocol';
+import type { BackendChoice } from '../hosts/worker/protocol';
+import { BACKEND_CHOICES, isBackendChoice, storedBackend } from './backend-store';
 import { EngineBridge, type BridgeOptions } from './engine-bridge.svelte';
 import {
 	FIELDS,
@@ -27,7 +28,9 @@ import {
 import { formatBytes, formatLoss, formatPercent, formatSeconds } from '../viz/format';
 import { notice, type Notice } from './notices';
 import { costLine, withinBudget } from './budget';
-import { Playhead, SPEEDS, roundsStartedBy } from './playhead.svelte';
+import { Playhead, SPEEDS, roundsStartedBy, type Speed } from './playhead.svelte';
+import type { Command, StepUnit } from './playback';
+import { phaseCaption } from '../viz/phases';
 import { MAX_GHOSTS, metricsCsv, runColor, runLabels, type RunRecord, type Series } from './runs';
 
 export type Metric = 'accuracy' | 'loss';
@@ -62,9 +65,6 @@ export interface CellOptions {
  * its cells in a typed `src/routes/<chapter>/chapter.ts`, so that a test can check every key.
  */
 export type CellConfig = Pick<CellOptions, 'name' | 'controls' | 'initial' | 'presets' | 'xAxis'>;
-
-const BACKEND_KEY = 'dlp:backend';
-const BACKENDS: readonly string[] = ['auto', 'wasm', 'webgl', 'webgpu', 'cpu'];
 
 /** Whether the applicable fields of `a` and `b` describe the same scenario. */
 function sameScenario(a: Values, b: Values): boolean {
@@ -132,12 +132,8 @@ export class CellState {
 			!sameScenario(this.values, this.run.values)
 	);
 
-	/** Playing, from the user's point of view. */
-	playing = $derived.by(
-		() =>
-			this.playhead.playing &&
-			!(this.bridge.state === 'finished' && this.playhead.t >= this.bridge.latest)
-	);
+	/** Playing, from the user's point of view (the machine pauses by itself at the end). */
+	playing = $derived.by(() => this.playhead.playing);
 
 	#shownCount = $derived.by(() => {
 		const m = this.bridge.metrics;
@@ -146,6 +142,11 @@ export class CellState {
 		while (n < m.length && (m[n] as EventOf<'evaluated'>).t <= t) n++;
 		return n;
 	});
+
+	/** What is happening at the playhead, phase by phase ("8 of 10 updates in; waiting for …"). */
+	phaseCaption = $derived.by(() =>
+		phaseCaption(this.bridge.events, this.bridge.marks, this.playhead.t)
+	);
 
 	/** Evaluations of the current run up to the playhead. */
 	shownPoints = $derived.by(() => this.bridge.metrics.slice(0, this.#shownCount));
@@ -216,12 +217,12 @@ export class CellState {
 		const makeBridge = opts.bridge ?? ((o: BridgeOptions) => new EngineBridge(o));
 		this.bridge = makeBridge({
 			mnistUrl: opts.mnistUrl,
-			onNotice: (n) => this.addNotice(n),
-			onBackendPicked: (name) => this.#rememberBackend(name)
+			onNotice: (n) => this.addNotice(n)
 		});
 		this.playhead = new Playhead(this.bridge);
+		this.playhead.onCommand = (c) => this.#command(c);
 		// a cell without a URL of its own (the second cell of a page) still reuses the measured pick
-		this.#backend = this.#storedBackend();
+		this.#backend = storedBackend();
 	}
 
 	// ——— lifecycle ———
@@ -235,22 +236,21 @@ export class CellState {
 		const extra: string[] = [];
 		const speed = params.get('speed');
 		if (speed !== null) {
-			const x = Number(speed);
-			if (Number.isFinite(x) && x >= SPEEDS[0] && x <= (SPEEDS.at(-1) as number))
-				this.playhead.speed = x;
+			const x = SPEEDS.find((v) => String(v) === speed) as Speed | undefined;
+			if (x !== undefined) this.playhead.speed = x;
 			else
 				extra.push(
-					`Animation speed (speed=${speed}) must be from ${SPEEDS[0]} to ${SPEEDS.at(-1)}; using 1×.`
+					`Animation speed (speed=${speed.slice(0, 40)}) must be one of ${SPEEDS.join(', ')}; using 1×.`
 				);
 		}
 		const backend = params.get('backend');
 		if (backend !== null) {
-			if (BACKENDS.includes(backend)) this.#backend = backend as BackendChoice;
+			if (isBackendChoice(backend)) this.#backend = backend;
 			else
 				extra.push(
-					`Backend (backend=${backend}) must be one of ${BACKENDS.join(', ')}; choosing automatically.`
+					`Backend (backend=${backend}) must be one of ${BACKEND_CHOICES.join(', ')}; choosing automatically.`
 				);
-		} else this.#backend = this.#storedBackend();
+		} else this.#backend = storedBackend();
 		this.presenting = params.has('present') && params.get('present') !== '0';
 		const problems = [...decoded.notices, ...extra];
 		if (problems.length)
@@ -295,17 +295,15 @@ export class CellState {
 
 	play(): void {
 		if (!this.parsed.ok) return;
-		if (this.changedMidRun || this.bridge.state === 'finished' || this.#startTimer) {
+		if (this.changedMidRun || this.#startTimer) {
 			this.#restart(true);
 			return;
 		}
-		this.bridge.play();
-		this.playhead.playing = true;
+		this.playhead.play();
 	}
 
 	pause(): void {
-		this.bridge.pause();
-		this.playhead.playing = false;
+		this.playhead.pause();
 	}
 
 	togglePlay(): void {
@@ -313,14 +311,19 @@ export class CellState {
 		else this.play();
 	}
 
-	/** One round, then pause. */
-	step(): void {
+	/** One round (or one phase of a round), then pause; a run that has ended starts again. */
+	step(unit: StepUnit = 'round'): void {
 		if (!this.parsed.ok) return;
-		if (this.playing) this.pause();
-		if (this.changedMidRun || this.bridge.state === 'finished' || this.#startTimer)
-			this.#restart(false);
-		this.bridge.step();
-		this.playhead.catchUp();
+		if (this.changedMidRun || this.#startTimer) this.#restart(false);
+		this.playhead.step(unit);
+	}
+
+	/** A command of the playback machine, carried out on the engine. */
+	#command(c: Command): void {
+		if (c === 'enginePlay') this.bridge.play();
+		else if (c === 'enginePause') this.bridge.pause();
+		else if (c === 'engineStep') this.bridge.step();
+		else if (c === 'restart') this.#restart(this.playhead.playing);
 	}
 
 	/** Starts over with the current settings; a run with results stays as a ghost. */
@@ -455,25 +458,8 @@ export class CellState {
 			scenario: parsed.scenario,
 			preset: preset?.label
 		};
-		this.bridge.start(parsed.scenario, autoplay);
-		this.playhead.rewind();
-		this.playhead.playing = autoplay;
-	}
-
-	#storedBackend(): BackendChoice {
-		try {
-			const b = localStorage.getItem(BACKEND_KEY);
-			return b && BACKENDS.includes(b) ? (b as BackendChoice) : 'auto';
-		} catch {
-			return 'auto';
-		}
-	}
-
-	#rememberBackend(name: BackendName): void {
-		try {
-			localStorage.setItem(BACKEND_KEY, name);
-		} catch {
-			// not stored: the next visit measures again
-		}
+		// the engine starts paused; the playback machine asks it to play or step once it is ready
+		this.bridge.start(parsed.scenario, false);
+		this.playhead.rewind(autoplay ? 'playing' : this.playhead.stepping ? 'stepping' : 'paused');
 	}
 }

@@ -8,6 +8,7 @@ import type { EventOf, SimEvent } from '../sim/core/events';
 import type { Scenario } from '../sim/scenario';
 import type { EngineJob, EngineReply, RunState } from '../hosts/worker/engine-protocol';
 import type { BackendName, BackendReport, HostError } from '../hosts/worker/protocol';
+import { collectPhases, type PhaseMark } from '../viz/phases';
 import { IndexedEvents } from './indexed-events.svelte';
 import { notice, type Notice } from './notices';
 import { WorkerBridge, type WorkerLike } from './worker-bridge.svelte';
@@ -46,6 +47,9 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 	#raf = 0;
 	#roundStarts: number[] = [];
 	#lastRound = 0;
+	#marks: PhaseMark[] = [];
+	#seenPhases = new Set<string>();
+	#messageTimes: number[] = [];
 
 	constructor(opts: BridgeOptions) {
 		super(opts.mnistUrl);
@@ -55,6 +59,16 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 	/** The current run's events, setup first. Replaced, never mutated. */
 	get events(): readonly SimEvent[] {
 		return this.stream.events;
+	}
+
+	/** Phase marks of the run so far, in time order (plain array, grows with `events`). */
+	get marks(): readonly PhaseMark[] {
+		return this.#marks;
+	}
+
+	/** Message send and arrival times so far, ascending (plain array, grows with `events`). */
+	get messageTimes(): readonly number[] {
+		return this.#messageTimes;
 	}
 
 	/** Simulated start time of every round so far (plain array: read it inside a reactive read of `events`). */
@@ -160,6 +174,9 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 			this.#fresh = false;
 			this.#roundStarts = [];
 			this.#lastRound = 0;
+			this.#marks = [];
+			this.#seenPhases = new Set();
+			this.#messageTimes = [];
 			this.stream.set(batch);
 			this.metrics = [];
 			this.latest = 0;
@@ -167,6 +184,7 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 		} else {
 			this.stream.set(this.events.concat(batch));
 		}
+		collectPhases(batch, this.#marks, this.#seenPhases);
 		const evaluated: EventOf<'evaluated'>[] = [];
 		let latest = this.latest;
 		for (const e of batch) {
@@ -180,6 +198,10 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 				this.#lastRound = e.round;
 				this.#roundStarts.push(e.t);
 			}
+			if (e.type === 'message') {
+				insertSorted(this.#messageTimes, e.t);
+				if (!e.lost) insertSorted(this.#messageTimes, e.arrives);
+			}
 			if (e.type === 'evaluated') evaluated.push(e);
 			else if (e.type === 'diverged')
 				this.#opts.onNotice(
@@ -189,4 +211,11 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 		this.latest = latest;
 		if (evaluated.length) this.metrics = this.metrics.concat(evaluated);
 	}
+}
+
+/** Inserts `x` into ascending `xs`, keeping it ascending (appends in the common case). */
+function insertSorted(xs: number[], x: number): void {
+	let i = xs.length;
+	while (i > 0 && (xs[i - 1] as number) > x) i--;
+	xs.splice(i, 0, x);
 }

@@ -1,28 +1,39 @@
 /**
- * The simulated time the graph shows. It advances with the real clock × `speed` (simulated
- * seconds per real second), never past the latest event, and when training runs far ahead of the
- * animation it jumps forward so the graph summarises instead of falling behind.
+ * The simulated time the graph shows, driven by the playback state machine (`playback.ts`): the
+ * speed control governs what the audience sees; the engine may run a few rounds ahead; the
+ * display never skips. The machine's commands (play, pause or step the engine, restart a run
+ * that has ended) go to `onCommand`, which the cell wires to the engine bridge.
  */
+import type { PhaseMark } from '../viz/phases';
+import {
+	INITIAL,
+	SPEEDS,
+	dispatch,
+	ended,
+	tick,
+	type Command,
+	type EngineState,
+	type Input,
+	type Playback,
+	type RunView,
+	type Speed,
+	type StepUnit
+} from './playback';
+
+export { SPEEDS, type Speed };
 
 export interface PlayheadSource {
 	/** Simulated time of the latest event. */
 	readonly latest: number;
 	/** Simulated start time of every round so far, ascending. */
 	readonly roundStarts: readonly number[];
-	/** Whether the engine is still producing events for a step. */
-	readonly busy: boolean;
+	/** The engine's state as the bridge last heard it. */
+	readonly state: EngineState;
+	/** Phase marks of the run so far, in time order. */
+	readonly marks: readonly PhaseMark[];
+	/** Message send and arrival times so far, ascending. */
+	readonly messageTimes: readonly number[];
 }
-
-/** Jump when the animation is this many real seconds behind the engine… */
-export const MAX_LAG_S = 2;
-/** …or this many rounds behind. */
-export const MAX_ROUNDS_BEHIND = 3;
-/** After a jump, stay this many real seconds behind the latest event (so particles still fly). */
-export const JUMP_LAG_S = 0.5;
-/** Frames longer than this (a hidden tab) count as this long. */
-const MAX_FRAME_S = 0.1;
-
-export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16, 32] as const;
 
 /** Index of the first element of ascending `xs` greater than `x`. */
 function upperBound(xs: readonly number[], x: number): number {
@@ -41,74 +52,109 @@ export function roundsStartedBy(roundStarts: readonly number[], t: number): numb
 	return upperBound(roundStarts, t);
 }
 
-/**
- * The next playhead position after `dt` real seconds (pure: the unit of the `Playhead` class).
- */
-export function advance(t: number, dt: number, speed: number, src: PlayheadSource): number {
-	const latest = src.latest;
-	let next = Math.min(t + Math.min(dt, MAX_FRAME_S) * speed, latest);
-	const behindReal = (latest - next) / speed;
-	const roundsBehind = src.roundStarts.length - roundsStartedBy(src.roundStarts, next);
-	const lastStart = src.roundStarts.at(-1) ?? 0;
-	// within the newest round the animation plays it out (a stepped round animates in full)
-	if (next < lastStart && (behindReal > MAX_LAG_S || roundsBehind > MAX_ROUNDS_BEHIND)) {
-		// from the start of the latest round if that is recent enough, else from just behind the end
-		const target =
-			(latest - lastStart) / speed <= MAX_LAG_S ? lastStart : latest - JUMP_LAG_S * speed;
-		next = Math.max(next, Math.min(latest, target));
-	}
-	return next;
-}
-
 export class Playhead {
 	/** Simulated seconds shown. */
 	t = $state(0);
-	/** Simulated seconds per real second. */
-	speed = $state(1);
-	/** The user pressed play (the animation runs with the engine). */
-	playing = $state(false);
-	/** Set by a step: animate until the step's events are shown. */
-	#catchUp = $state(false);
+	/** The playback machine's state. */
+	playback = $state.raw<Playback>(INITIAL);
+	/** Receives the machine's commands (the cell wires it to the engine bridge). */
+	onCommand: (c: Command) => void = () => {};
 	#src: PlayheadSource;
 
 	constructor(src: PlayheadSource) {
 		this.#src = src;
 	}
 
+	/** Simulated seconds per real second, or `message` / `max`. */
+	get speed(): Speed {
+		return this.playback.speed;
+	}
+
+	set speed(speed: Speed) {
+		this.dispatch({ type: 'speed', speed });
+	}
+
+	/** The display is playing. */
+	get playing(): boolean {
+		return this.playback.mode === 'playing';
+	}
+
+	/** A step is being animated (or waits for the engine). */
+	get stepping(): boolean {
+		return this.playback.mode === 'stepping';
+	}
+
 	/** Whether the animation moves this frame. */
 	get moving(): boolean {
-		return this.playing || this.#catchUp;
+		return this.playback.mode !== 'paused';
 	}
 
-	/** Animate the events of one step, then stop. */
-	catchUp(): void {
-		this.#catchUp = true;
+	/** The run is over and all of it is shown. */
+	get ended(): boolean {
+		return ended(this.#view());
 	}
 
-	/** Back to the start (a new run). */
-	rewind(): void {
+	#view(): RunView {
+		const src = this.#src;
+		const starts = src.roundStarts;
+		return {
+			t: this.t,
+			latest: src.latest,
+			engine: src.state,
+			marks: src.marks,
+			messageTimes: src.messageTimes,
+			roundsAhead: starts.length - roundsStartedBy(starts, this.t)
+		};
+	}
+
+	/** A user input: play, pause, step, speed, reset. */
+	dispatch(input: Input): void {
+		const r = dispatch(this.playback, input, this.#view());
+		this.playback = r.playback;
+		for (const c of r.commands) this.onCommand(c);
+	}
+
+	play(): void {
+		this.dispatch({ type: 'play' });
+	}
+
+	pause(): void {
+		this.dispatch({ type: 'pause' });
+	}
+
+	step(unit: StepUnit = 'round'): void {
+		this.dispatch({ type: 'step', unit });
+	}
+
+	/** Back to the start of a new run, playing, stepping or paused as `mode` says. */
+	rewind(mode: Playback['mode'] = this.playback.mode): void {
 		this.t = 0;
+		this.playback = { ...this.playback, mode, target: null, sent: null, gapElapsed: 0 };
 	}
 
 	/** Shows everything at once (a finished run when animation is not wanted). */
 	toEnd(): void {
 		this.t = this.#src.latest;
+		this.playback = { ...this.playback, mode: 'paused', target: null, unit: null };
+	}
+
+	/** One frame of `dt` real seconds (exposed for tests; `attach` calls it). */
+	frame(dt: number): void {
+		const f = tick(this.playback, dt, this.#view());
+		if (f.playback !== this.playback) this.playback = f.playback;
+		if (f.t !== this.t) this.t = f.t;
+		for (const c of f.commands) this.onCommand(c);
 	}
 
 	/** Runs the animation loop; returns its cleanup. Call from an `$effect`. */
 	attach(): () => void {
 		let last = performance.now();
 		let raf = requestAnimationFrame(function frame(this: void, now: number) {
-			tick((now - last) / 1000);
+			step((now - last) / 1000);
 			last = now;
 			raf = requestAnimationFrame(frame);
 		});
-		const tick = (dt: number) => {
-			if (!this.moving) return;
-			const next = advance(this.t, dt, this.speed, this.#src);
-			if (next !== this.t) this.t = next;
-			if (this.#catchUp && !this.#src.busy && this.t >= this.#src.latest) this.#catchUp = false;
-		};
+		const step = (dt: number) => this.frame(dt);
 		return () => cancelAnimationFrame(raf);
 	}
 }

@@ -1,56 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { JUMP_LAG_S, advance, roundsStartedBy, type PlayheadSource } from './playhead.svelte';
-
-const src = (latest: number, roundStarts: number[] = []): PlayheadSource => ({
-	latest,
-	roundStarts,
-	busy: false
-});
-
-describe('advance', () => {
-	it('moves with real time × speed', () => {
-		expect(advance(1, 0.05, 2, src(3, [0]))).toBeCloseTo(1.1);
-	});
-
-	it('never passes the latest event', () => {
-		expect(advance(9.99, 0.05, 4, src(10, [0]))).toBe(10);
-	});
-
-	it('counts a long frame (hidden tab) as a short one', () => {
-		expect(advance(0, 5, 1, src(1.5, [0]))).toBeCloseTo(0.1);
-	});
-
-	it('jumps to the start of the latest round when far behind in time', () => {
-		// 30 simulated seconds behind at 1×: 30 real seconds, far more than the limit
-		expect(advance(0, 0.016, 1, src(30, [0, 29]))).toBe(29);
-	});
-
-	it('jumps to just behind the latest event when the latest round is itself long', () => {
-		expect(advance(0, 0.016, 1, src(30, [0, 1]))).toBeCloseTo(30 - JUMP_LAG_S);
-	});
-
-	it('jumps when many rounds behind even if little time', () => {
-		const starts = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
-		expect(advance(0, 0.016, 1, src(0.6, starts))).toBe(0.5);
-	});
-
-	it('plays out the newest round however long it is (a stepped round animates in full)', () => {
-		expect(advance(0, 0.016, 1, src(30, [0]))).toBeCloseTo(0.016);
-	});
-
-	it('does not jump when slightly behind', () => {
-		expect(advance(0, 0.016, 1, src(1.5, [0, 1]))).toBeCloseTo(0.016);
-	});
-});
+import type { PhaseMark } from '../viz/phases';
+import type { Command, EngineState } from './playback';
+import { Playhead, roundsStartedBy, type PlayheadSource } from './playhead.svelte';
 
 describe('roundsStartedBy', () => {
-	it.each([
-		[-1, 0],
-		[0, 1],
-		[0.5, 1],
-		[1, 2],
-		[9, 3]
-	])('t=%d → %d', (t, n) => {
-		expect(roundsStartedBy([0, 1, 2], t)).toBe(n);
+	it('counts the rounds started at or before t', () => {
+		expect(roundsStartedBy([0, 10, 20], -1)).toBe(0);
+		expect(roundsStartedBy([0, 10, 20], 0)).toBe(1);
+		expect(roundsStartedBy([0, 10, 20], 15)).toBe(2);
+		expect(roundsStartedBy([0, 10, 20], 25)).toBe(3);
+	});
+});
+
+/** A source with two produced rounds of 10 simulated seconds. */
+function source(engine: EngineState): PlayheadSource {
+	const marks: PhaseMark[] = [0, 10].flatMap((s, i) => [
+		{ t: s, phase: 'send' as const, round: i + 1 },
+		{ t: s + 9, phase: 'evaluate' as const, round: i + 1 }
+	]);
+	return { latest: 19, roundStarts: [0, 10], state: engine, marks, messageTimes: [0, 10] };
+}
+
+describe('Playhead', () => {
+	it('plays at the chosen speed and passes the commands of the machine on', () => {
+		const commands: Command[] = [];
+		const p = new Playhead(source('ready'));
+		p.onCommand = (c) => commands.push(c);
+		p.speed = 2;
+		p.play();
+		p.frame(0.05);
+		expect(p.t).toBeCloseTo(0.1, 12);
+		expect(commands).toEqual(['enginePlay']);
+		p.pause();
+		p.frame(0.05);
+		expect(p.t).toBeCloseTo(0.1, 12);
+	});
+
+	it('steps to the end of the round and stops there', () => {
+		const p = new Playhead(source('paused'));
+		p.speed = 'max';
+		p.step('round');
+		p.frame(0.016);
+		expect([p.t, p.playback.mode]).toEqual([9, 'paused']);
+		p.step('phase');
+		p.frame(0.016);
+		expect(p.t).toBe(10);
+	});
+
+	it('rewinds for a new run in the mode it is told, forgetting sent commands', () => {
+		const commands: Command[] = [];
+		const p = new Playhead(source('ready'));
+		p.onCommand = (c) => commands.push(c);
+		p.play();
+		p.frame(0.016);
+		p.rewind('playing');
+		expect(p.t).toBe(0);
+		p.frame(0.016);
+		expect(commands).toEqual(['enginePlay', 'enginePlay']);
 	});
 });

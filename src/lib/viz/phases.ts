@@ -116,3 +116,86 @@ export function phaseAt(marks: readonly PhaseMark[], t: number): PhaseMark | nul
 	const j = (i < 0 ? marks.length : i) - 1;
 	return j >= 0 ? (marks[j] as PhaseMark) : null;
 }
+
+/** Index of the first event after `t` (events in time order). */
+function eventsUpTo(events: readonly SimEvent[], t: number): number {
+	let lo = 0;
+	let hi = events.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if ((events[mid] as SimEvent).t <= t + 1e-9) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+const list = (ids: readonly number[], max = 3) =>
+	ids.length <= max
+		? ids.map((k) => `client ${k}`).join(', ')
+		: `${ids
+				.slice(0, max)
+				.map((k) => `client ${k}`)
+				.join(', ')} and ${ids.length - max} more`;
+
+/**
+ * The caption of the phase at the playhead, from the events up to `t` (read from the end back to
+ * the start of the current round only, so its cost does not grow with the run): e.g. "Round 3:
+ * updates travel to the server — 8 of 10 updates in; waiting for client 3, a straggler".
+ */
+export function phaseCaption(
+	events: readonly SimEvent[],
+	marks: readonly PhaseMark[],
+	t: number
+): string {
+	const mark = phaseAt(marks, t);
+	if (!mark) return 'Before the first round: the server holds the initial model.';
+	const end = eventsUpTo(events, t);
+	const head = `Round ${mark.round}: ${PHASE_LABELS[mark.phase]}`;
+	if (mark.phase === 'arrival' || mark.phase === 'smashed' || mark.phase === 'gradient') {
+		for (let i = end - 1; i >= 0; i--) {
+			const e = events[i] as SimEvent;
+			if (mark.phase === 'arrival' && e.type === 'updateReceived')
+				return `${head} — client ${e.client}, ${e.staleness} version${e.staleness === 1 ? '' : 's'} stale, weight ${e.weight.toFixed(2)}`;
+			if (e.type === 'message' && (e.kind === 'smashed' || e.kind === 'gradient'))
+				return `${head} — ${e.kind === 'smashed' ? `client ${String(e.from)} → server` : `server → client ${String(e.to)}`}, ${e.bytes.toLocaleString('en')} bytes${e.count && e.count > 1 ? ` in ${e.count} messages` : ''}`;
+		}
+		return head;
+	}
+	if (mark.phase === 'finish') return 'The run is over.';
+	let selected: readonly number[] = [];
+	let stragglers = new Set<number>();
+	const arrived = new Set<number>();
+	const training = new Set<number>();
+	for (let i = end - 1; i >= 0; i--) {
+		const e = events[i] as SimEvent;
+		if (
+			e.type === 'message' &&
+			e.kind === 'update' &&
+			e.round === mark.round &&
+			!e.lost &&
+			e.arrives <= t
+		)
+			arrived.add(e.from as number);
+		else if (e.type === 'trainingStarted' && e.round === mark.round) training.add(e.client);
+		else if (e.type === 'roundStarted' && e.round === mark.round) {
+			selected = e.selected;
+			for (let j = i - 1; j >= 0; j--) {
+				const s = events[j] as SimEvent;
+				if (s.type === 'setup') {
+					stragglers = new Set(s.clients.filter((c) => c.straggler).map((c) => c.id));
+					break;
+				}
+			}
+			break;
+		}
+	}
+	if (!selected.length) return head;
+	if (mark.phase === 'send') return `${head} to ${selected.length} clients`;
+	if (mark.phase === 'train') return `${head} — ${training.size} of ${selected.length} training`;
+	const waiting = selected.filter((k) => !arrived.has(k));
+	const slow = waiting.filter((k) => stragglers.has(k));
+	const tail = waiting.length
+		? `; waiting for ${list(waiting)}${slow.length ? (slow.length === waiting.length && waiting.length === 1 ? ', a straggler' : ` (${slow.length} straggler${slow.length === 1 ? '' : 's'})`) : ''}`
+		: '';
+	return `${head} — ${arrived.size} of ${selected.length} updates in${tail}`;
+}

@@ -1,11 +1,12 @@
 /** The live cell's keyboard shortcuts: which action a key press means, if any. */
-export type ShortcutAction = 'play' | 'step' | 'reset' | 'help' | 'present' | 'exit';
+export type ShortcutAction = 'play' | 'step' | 'stepPhase' | 'reset' | 'help' | 'present' | 'exit';
 
 interface KeyLike {
 	readonly key: string;
 	readonly ctrlKey: boolean;
 	readonly metaKey: boolean;
 	readonly altKey: boolean;
+	readonly shiftKey?: boolean;
 	readonly target: EventTarget | null;
 }
 
@@ -36,7 +37,7 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
 		case ' ':
 			return 'play';
 		case 'ArrowRight':
-			return 'step';
+			return e.shiftKey ? 'stepPhase' : 'step';
 		case 'r':
 		case 'R':
 			return 'reset';
