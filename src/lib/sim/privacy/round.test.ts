@@ -54,6 +54,25 @@ describe('DP-FedAvg and secure aggregation in the engine', () => {
 		);
 	});
 
+	it('clients lost after sharing keys are recovered with t shares, or the round is refused', async () => {
+		const lossy = { messageLoss: 0.35 };
+		const recovered = await finalWeights({
+			rounds: 6,
+			devices: lossy,
+			privacy: { secureAggregation: true, threshold: 0.5 }
+		});
+		const strict = await finalWeights({
+			rounds: 6,
+			devices: lossy,
+			privacy: { secureAggregation: true, threshold: 1 }
+		});
+		const a = recovered.run.of('secureAggregation');
+		expect(a.some((e) => e.ok && e.recovered.length > 0)).toBe(true);
+		for (const e of a) expect(e.ok).toBe(e.survivors >= e.threshold);
+		const b = strict.run.of('secureAggregation');
+		expect(b.some((e) => !e.ok && /threshold is t = 3/.test(e.reason ?? ''))).toBe(true);
+	});
+
 	it('refuses secure aggregation with a robust rule, naming the reason', () => {
 		const r = parseScenario({ privacy: { secureAggregation: true }, aggregator: { kind: 'krum' } });
 		expect(r.ok).toBe(false);
