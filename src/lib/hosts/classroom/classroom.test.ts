@@ -361,6 +361,35 @@ describe('classroom: a run', () => {
 		expect(c.session(CODE_B).state).toBe('lobby');
 	});
 
+	it.each(['fedasync', 'fedbuff'] as const)(
+		'%s takes the students’ updates as they come, with the simulator’s staleness',
+		async (algorithm) => {
+			const c = setup({ algorithm, rounds: 2 });
+			const h = c.host();
+			const s = [c.join(), c.join(), c.join(), c.join()];
+			control(h.conn, 'start');
+			// keep answering every job (in arrival order) until the run ends
+			const answered = new Set<string>();
+			while (c.session().state !== 'finished') {
+				for (const x of s) {
+					const job = x.peer.frames.at(-1);
+					const key = `${job?.header.client}/${x.peer.frames.length}`;
+					if (job && !answered.has(key)) {
+						answered.add(key);
+						answer(x);
+					}
+				}
+				await tick(5);
+			}
+			await until(() => hostEvents(h.peer).some((e) => e.type === 'finished'));
+			const events = hostEvents(h.peer);
+			expect(events.filter((e) => e.type === 'evaluated')).toHaveLength(2);
+			const received = events.filter((e) => e.type === 'updateReceived');
+			expect(received.length).toBeGreaterThanOrEqual(algorithm === 'fedasync' ? 8 : 4);
+			expect(received.every((e) => e.type === 'updateReceived' && e.staleness >= 0)).toBe(true);
+		}
+	);
+
 	it('reports settings that do not make a run, and keeps the host connected', () => {
 		const c = setup();
 		const h = c.host();
