@@ -191,7 +191,8 @@ describe('scenario fuzz (seeded)', () => {
 					assertRunnable(r.scenario);
 				} catch (e) {
 					throw new Error(
-						`accepted but not runnable: ${JSON.stringify(input).slice(0, 300)}: ${(e as Error).message}`
+						`accepted but not runnable: ${JSON.stringify(input).slice(0, 300)}: ${(e as Error).message}`,
+						{ cause: e }
 					);
 				}
 			} else {

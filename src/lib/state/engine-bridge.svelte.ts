@@ -48,6 +48,8 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 	#roundStarts: number[] = [];
 	#lastRound = 0;
 	#marks: PhaseMark[] = [];
+	// plain (non-reactive) bookkeeping: the phase marks are read through `events`
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	#seenPhases = new Set<string>();
 	#messageTimes: number[] = [];
 
@@ -175,6 +177,7 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 			this.#roundStarts = [];
 			this.#lastRound = 0;
 			this.#marks = [];
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity
 			this.#seenPhases = new Set();
 			this.#messageTimes = [];
 			this.stream.set(batch);

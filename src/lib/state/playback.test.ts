@@ -234,7 +234,7 @@ describe('playback never freezes (20 random sequences)', () => {
 			const engine = new FakeEngine(6);
 			let p: Playback = INITIAL;
 			let t = 0;
-			let restarted = false;
+			let restarted: boolean;
 			const run = (frames: number) => {
 				for (let i = 0; i < frames; i++) {
 					engine.frame();
