@@ -112,7 +112,7 @@ describe('leanStep', () => {
 
 	it('TfTrainer trains bit-identically with the lean and the tape step (label map, last short batch)', async () => {
 		const data = makeBlobs(createRng(7));
-		const spec = { kind: 'mlp', hidden: [16, 8] } as const;
+		const spec = { kind: 'mlp' as const, hidden: [16, 8] };
 		const lean = new TfTrainer(data, spec, { step: 'lean' });
 		const tape = new TfTrainer(data, spec, { step: 'tape' });
 		const w0 = lean.initialWeights(createRng(1));

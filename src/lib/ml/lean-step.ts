@@ -64,14 +64,14 @@ export function leanStep(
 	const b = x.shape[0] as number;
 	// forward, keeping every activation; under a tape tfjs does not fuse a ReLU layer
 	// (`shouldFuse`), so the hidden layers are matMul, add, relu, and the output one fused
-	const acts: tf.Tensor2D[] = [tf.reshape(x, [b, -1])];
+	const acts: tf.Tensor2D[] = [tf.reshape(x, [b, -1]) as tf.Tensor2D];
 	for (const layer of dense) {
 		const a = acts.at(-1) as tf.Tensor2D;
 		const kernel = layer.kernel as tf.Tensor2D;
 		acts.push(
 			layer.relu
-				? tf.relu(tf.add(tf.matMul(a, kernel), layer.bias))
-				: tf.fused.matMul({ a, b: kernel, bias: layer.bias, activation: 'linear' })
+				? (tf.relu(tf.add(tf.matMul(a, kernel), layer.bias)) as tf.Tensor2D)
+				: (tf.fused.matMul({ a, b: kernel, bias: layer.bias, activation: 'linear' }) as tf.Tensor2D)
 		);
 	}
 	const logits = acts.at(-1) as tf.Tensor2D;
