@@ -65,13 +65,20 @@ export function privateRound(
 	if (p.secureAggregation) {
 		const total = samples.reduce((a, b) => a + b, 0);
 		const threshold = Math.ceil(p.threshold * selected.length - 1e-9);
-		const res = secureAggregate({
+		const input = {
 			clients: selected,
 			inputs: new Map(updates.map((u, i) => [u.client, sent[i] as Float32Array])),
 			weights: new Map(updates.map((u) => [u.client, u.samples / total])),
 			threshold,
 			rng: ctx.rng(`secagg/${round}`)
-		});
+		};
+		let res: ReturnType<typeof secureAggregate>;
+		try {
+			res = secureAggregate(input);
+		} catch (e) {
+			// an update outside the fixed-point range (a diverging run): nothing can be unmasked
+			res = { ok: false, reason: (e as Error).message, masked: new Map(), survivors: [] };
+		}
 		sendProtocolMessages(ctx, round, selected, res.survivors);
 		const extra = secAggExtraBytes(selected.length, res.survivors.length);
 		ctx.emit({
