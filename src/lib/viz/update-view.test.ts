@@ -13,6 +13,8 @@ import {
 	diamond,
 	drawOrder,
 	pointTitle,
+	whyLines,
+	whyOf,
 	type Projected
 } from './update-view';
 
@@ -248,5 +250,33 @@ describe('drawing helpers', () => {
 	});
 	it('a diamond of radius 2', () => {
 		expect(diamond(2)).toBe('M0,-2L2,0L0,2L-2,0Z');
+	});
+});
+
+describe('why the rule did what it did', () => {
+	const why = [
+		{
+			measure: 'Krum score',
+			values: [
+				{ client: 0, value: 3 },
+				{ client: 1, value: 5 },
+				{ client: 2, value: 363 }
+			]
+		},
+		{
+			measure: 'trust score ReLU(cos)',
+			values: [
+				{ client: 0, value: 0.9 },
+				{ client: 2, value: 0 }
+			]
+		}
+	];
+	it('names each measure for one client, and orders the caption by suspicion', () => {
+		expect(whyOf(2, why)).toBe('Krum score: 363.000; trust score ReLU(cos): 0.000');
+		expect(whyOf(7, why)).toBe('');
+		expect(whyLines(why, 2)).toEqual([
+			'Krum score: client 2 363.000, client 1 5.000, …',
+			'trust score ReLU(cos): client 2 0.000, client 0 0.900'
+		]);
 	});
 });

@@ -346,21 +346,33 @@ export function stacks(points: readonly Pt[], tol = 1): number[] {
 	return out;
 }
 
+/**
+ * The rules every view draws when it can (robust/round.ts: the later ones, from Bulyan on, appear
+ * only when they are the chosen rule, so their absence needs no reason).
+ */
+const ALWAYS_DRAWN: readonly AggregatorName[] = [
+	'mean',
+	'median',
+	'trimmedMean',
+	'krum',
+	'multiKrum',
+	'geometricMedian',
+	'medianOfMeans'
+];
+
 /** The rules missing from a view, each with the reason it is not drawn. */
 export function missingRules(
 	view: Projected,
 	nonFinite: readonly number[]
 ): { rule: AggregatorName; why: string }[] {
 	const shown = new Set(view.aggregates.map((a) => a.rule));
-	return (Object.keys(RULE_SHORT) as AggregatorName[])
-		.filter((r) => !shown.has(r))
-		.map((rule) => ({
-			rule,
-			why:
-				rule === 'mean' && nonFinite.length
-					? 'it takes in the non-finite updates'
-					: 'its precondition fails for this round'
-		}));
+	return ALWAYS_DRAWN.filter((r) => !shown.has(r)).map((rule) => ({
+		rule,
+		why:
+			rule === 'mean' && nonFinite.length
+				? 'it takes in the non-finite updates'
+				: 'its precondition fails for this round'
+	}));
 }
 
 /** Each round's `aggregated` event (who was discarded, who sent non-finite values). */
@@ -384,12 +396,44 @@ export function describeView(view: Projected, layout: ViewLayout): string {
 	return `Round ${view.round}: ${view.points.length - byz} honest and ${byz} Byzantine updates. Distance of each rule's aggregate from the honest centre, in honest-cloud radii: ${far}.`;
 }
 
-/** A point's tooltip: whose update, and whether the rule left it out. */
-export function pointTitle(p: PlacedPoint, discarded: readonly number[]): string {
+/** The per-client figures the rule reported (`aggregated.why`). */
+export type RuleWhy = NonNullable<EventOf<'aggregated'>['why']>;
+
+const figure = (x: number) =>
+	Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : x.toFixed(3);
+
+/** "Krum score …: 12.300; norm before clipping …: 3.210" for one client ('' if none). */
+export function whyOf(client: number, why: RuleWhy = []): string {
+	return why
+		.map((w) => {
+			const v = w.values.find((x) => x.client === client);
+			return v ? `${w.measure}: ${figure(v.value)}` : '';
+		})
+		.filter(Boolean)
+		.join('; ');
+}
+
+/**
+ * One line per measure for the caption: the clients with the largest figure first (or, for the
+ * trust score, the smallest), at most `top` of them: what the rule held against whom.
+ */
+export function whyLines(why: RuleWhy = [], top = 4): string[] {
+	return why.map((w) => {
+		const asc = /trust/.test(w.measure);
+		const sorted = [...w.values].sort((a, b) => (asc ? a.value - b.value : b.value - a.value));
+		const shown = sorted.slice(0, top).map((v) => `client ${v.client} ${figure(v.value)}`);
+		return `${w.measure}: ${shown.join(', ')}${sorted.length > top ? ', …' : ''}`;
+	});
+}
+
+/** A point's tooltip: whose update, whether the rule left it out, and the rule's figure for it. */
+export function pointTitle(p: PlacedPoint, discarded: readonly number[], why?: RuleWhy): string {
+	const because = whyOf(p.client, why);
 	return (
 		`Client ${p.client}: ${p.byzantine ? 'Byzantine' : 'honest'}` +
 		(discarded.includes(p.client) ? ', left out by the rule' : '') +
-		(p.clipped ? ' (far off the chart)' : '')
+		(p.clipped ? ' (far off the chart)' : '') +
+		(because ? ` — ${because}` : '')
 	);
 }
 
