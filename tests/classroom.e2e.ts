@@ -160,3 +160,12 @@ test('a classroom of four: FedAvg with a deadline, a dropout, and a Byzantine st
 	await host.screenshot({ path: 'test-results/classroom-host-end.png', fullPage: true });
 	expect(errors, 'no uncaught page errors').toEqual([]);
 });
+
+test('the static site alone shows the classroom chapter with instructions', async ({ page }) => {
+	await page.goto('/classroom/');
+	await expect(page.getByRole('heading', { name: 'Classroom', level: 1 })).toBeVisible();
+	await expect(page.getByText('npm run classroom').first()).toBeVisible();
+	await page.goto('/classroom/join/?code=aaaaaaaaaaaaaaaa');
+	await page.getByRole('button', { name: 'Join' }).click();
+	await expect(page.getByTestId('no-server')).toBeVisible(); // the preview server has no WebSocket
+});
