@@ -19,6 +19,7 @@ import { scenarioTrigger } from './robust/round';
 import type { Scenario } from './core/schema';
 import type { Trainer } from './core/trainer';
 import { createYielder } from './core/yielder';
+import { clientTestSplits } from './personal/test-split';
 
 import type { ClientState, EngineContext, NewEvent } from './core/context';
 
@@ -44,6 +45,8 @@ export class Engine {
 	readonly numClasses: number;
 	/** Every `evaluated` event so far, in order. */
 	readonly metrics: EventOf<'evaluated'>[] = [];
+	#dataset: Dataset;
+	#clientTests: Int32Array[] | null = null;
 	#clock: EventClock | WallClock;
 	#listeners = new Set<Listener>();
 	#trainer: Trainer;
@@ -76,6 +79,7 @@ export class Engine {
 			throw new Error(`trainer has ${trainer.params} parameters, the scenario's model ${params}`);
 		this.modelBytes = bytesOf(params);
 		this.numClasses = dataset.numClasses;
+		this.#dataset = dataset;
 		const parts = partition(
 			{ labels: dataset.train.y, numClasses: dataset.numClasses, clients: scenario.clients },
 			scenario.partition,
@@ -282,6 +286,19 @@ export class Engine {
 		this.#emit({ type: 'finished', t: this.#clock.now, rounds });
 	}
 
+	/** Client k's own test split, drawn once for all clients (see personal/test-split.ts). */
+	#clientTest(k: number): Int32Array {
+		const d = this.#dataset;
+		this.#clientTests ??= clientTestSplits(
+			d.test.y,
+			d.numClasses,
+			this.clients.map((c) => labelHistogram(d.train.y, d.numClasses, c.indices)),
+			this.scenario.personalization.testSamples || 200,
+			this.#root.fork('clientTest')
+		);
+		return this.#clientTests[k] ?? new Int32Array(0);
+	}
+
 	#context(): EngineContext {
 		const streams = new Map<string, Rng>();
 		const clock = this.#clock;
@@ -305,6 +322,7 @@ export class Engine {
 			trainer: this.#trainer,
 			modelBytes: this.modelBytes,
 			numClasses: this.numClasses,
+			clientTestSplit: (k) => this.#clientTest(k),
 			get now() {
 				return clock.now;
 			},

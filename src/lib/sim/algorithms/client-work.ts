@@ -18,8 +18,11 @@ export interface ClientWork {
 	readonly model: Float32Array;
 	/** Local training settings (the client's own data is added). */
 	readonly job: Omit<TrainJob, 'indices'>;
-	/** Model and update messages carry this many model-sized vectors (SCAFFOLD: 2); default 1. */
-	readonly payload?: number;
+	/**
+	 * Model and update messages carry this many model-sized vectors (SCAFFOLD: 2; IFCA: k down,
+	 * 1 up); default 1.
+	 */
+	readonly payload?: number | { readonly down: number; readonly up: number };
 	/** Shrinks the job when the model arrives (FedProx's partial work), given the client's n. */
 	fit?(job: Omit<TrainJob, 'indices'>, n: number): Omit<TrainJob, 'indices'>;
 	/** The update reached the server; `job` is the work actually done. */
@@ -47,7 +50,7 @@ export function runClient(ctx: EngineContext, work: ClientWork): void {
 		'model',
 		'server',
 		k,
-		ctx.modelBytes * (work.payload ?? 1),
+		ctx.modelBytes * vectors(work.payload, 'down'),
 		round,
 		async () => {
 			const client = ctx.clients[k];
@@ -76,7 +79,7 @@ export function runClient(ctx: EngineContext, work: ClientWork): void {
 					'update',
 					k,
 					'server',
-					ctx.modelBytes * (work.payload ?? 1),
+					ctx.modelBytes * vectors(work.payload, 'up'),
 					round,
 					() => work.onUpdate(result, job),
 					() => work.onFail(FAILURE.updateLost)
@@ -85,6 +88,11 @@ export function runClient(ctx: EngineContext, work: ClientWork): void {
 		},
 		() => work.onFail(FAILURE.modelLost)
 	);
+}
+
+/** Model-sized vectors a message carries. */
+function vectors(payload: ClientWork['payload'], way: 'down' | 'up'): number {
+	return payload === undefined ? 1 : typeof payload === 'number' ? payload : payload[way];
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };

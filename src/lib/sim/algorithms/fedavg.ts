@@ -30,6 +30,9 @@ import type { Scenario } from '../core/schema';
 import { createServerOptimizer, serverStep, type ServerOptimizer } from '../optimize';
 import { ClientDrift } from '../optimize/client-drift';
 import { privacyActive, privateRound } from '../privacy/round';
+import { clientLabelMap, personalRound } from '../personal/evaluate-clients';
+import { createIfca } from '../personal/ifca';
+import { composeLabelMaps } from '../personal/label-groups';
 import { runClient } from './client-work';
 import { clientsAsked, clientsPerRound } from './sampling';
 import type { Algorithm } from './types';
@@ -50,6 +53,7 @@ interface ServerState {
 
 export function createFedAvg(scenario: Scenario): Algorithm {
 	const spec = scenario.algorithm as FedAvgSpec;
+	if (spec.clusters > 1) return createIfca(spec); // IFCA: k models (../personal/ifca.ts)
 	const state: ServerState = {
 		busy: new Set(),
 		waiting: null,
@@ -97,7 +101,9 @@ function startRound(ctx: EngineContext, spec: FedAvgSpec, state: ServerState, ro
 		// the server optimizer turns the aggregate's Δ into the step (none: plain FedAvg)
 		if (updates.length && state.server) ctx.global = serverStep(state.server, global, ctx.global);
 		drift.commit(updates); // SCAFFOLD's server control variate
-		if (await ctx.evaluate(round)) ctx.schedule(0, () => startRound(ctx, spec, state, round + 1));
+		// then each client's own test split, if asked (../personal/evaluate-clients.ts)
+		if ((await ctx.evaluate(round)) && (await personalRound(ctx, round)))
+			ctx.schedule(0, () => startRound(ctx, spec, state, round + 1));
 	};
 	const free = (k: number) => {
 		busy.delete(k);
@@ -124,7 +130,7 @@ function startRound(ctx: EngineContext, spec: FedAvgSpec, state: ServerState, ro
 				batchSize: spec.batchSize,
 				learningRate: spec.learningRate,
 				rng: ctx.rng(`train/${round}/${k}`),
-				labelMap: trainingLabelMap(ctx, k),
+				labelMap: composeLabelMaps(clientLabelMap(ctx, k), trainingLabelMap(ctx, k)),
 				backdoor: trainingBackdoor(ctx, k)
 			},
 			onUpdate: (result, done) => {

@@ -39,6 +39,11 @@ export interface EngineContext {
 	global: Float32Array;
 	/** Classes of the dataset (label-flip attackers train on numClasses − 1 − y). */
 	readonly numClasses: number;
+	/**
+	 * Client k's own test split: `personalization.testSamples` (200 if 0) held-out samples with its
+	 * label mix, seeded (see personal/test-split.ts).
+	 */
+	clientTestSplit(client: number): Int32Array;
 	/** How many times the server's model has been replaced: the global version t of async FL. */
 	readonly version: number;
 	/** A random stream for a named purpose (e.g. `select/3`); the same name gives the same stream. */

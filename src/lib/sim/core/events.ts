@@ -143,6 +143,24 @@ export type SimEvent =
 			/** Its weight: α·s(t − τ) in FedAsync, s(t − τ) in FedBuff. */
 			weight: number;
 	  }
+	/**
+	 * Accuracy of a model on each client's own test split: the global model, the global model
+	 * fine-tuned on the client's data, or the client's IFCA cluster model.
+	 */
+	| {
+			type: 'clientsEvaluated';
+			t: number;
+			round: number;
+			model: 'global' | 'fineTuned' | 'cluster';
+			accuracies: readonly { client: number; accuracy: number }[];
+	  }
+	/** IFCA: the cluster model each client of the round chose (lowest loss on its own data). */
+	| {
+			type: 'clustersAssigned';
+			t: number;
+			round: number;
+			clusters: readonly { client: number; cluster: number }[];
+	  }
 	| { type: 'diverged'; t: number; round: number; reason: string }
 	/** DP-FedAvg's ledger after a round: (ε, δ) spent so far (see sim/privacy/dp). */
 	| {

@@ -106,7 +106,9 @@ const FedAvg = v.strictObject({
 	/** SCAFFOLD (Karimireddy et al. 2020), option II control variates; messages carry twice the bytes. */
 	scaffold: v.optional(v.boolean('must be true or false'), false),
 	/** FedNova (Wang et al. 2020): normalise each update by its number of local steps. */
-	fednova: v.optional(v.boolean('must be true or false'), false)
+	fednova: v.optional(v.boolean('must be true or false'), false),
+	/** IFCA (Ghosh et al. 2020): k global models, each client trains the one that fits it best; 1 = FedAvg. */
+	clusters: int(1, 10, 1)
 });
 
 /** How much an update that is `staleness` versions behind counts (Xie, Koyejo, Gupta 2019). */
@@ -454,6 +456,21 @@ export const ScenarioSchema = v.strictObject({
 	aggregator: v.optional(Aggregator, { kind: 'mean' }),
 	preAggregate: v.optional(PreAggregate, { kind: 'none' }),
 	serverOptimizer: v.optional(ServerOptimizer, { kind: 'sgd' }),
+	/**
+	 * Concept shift for clustered FL: client k is in group k mod labelGroups, and group g sees every
+	 * label y as (y + g·⌊C/labelGroups⌋) mod C (a permutation per group); 1 = everyone the same.
+	 */
+	labelGroups: int(1, 8, 1),
+	/** Per-client evaluation on each client's own test split (see src/lib/sim/personal). */
+	personalization: v.optional(
+		v.strictObject({
+			/** Test samples per client, drawn with its label mix from the held-out set; 0 = off. */
+			testSamples: int(0, 2000, 0),
+			/** FedAvg + fine-tune: each client trains the global model this many epochs on its own data. */
+			fineTuneEpochs: int(0, 20, 0)
+		}),
+		{}
+	),
 	privacy: v.optional(Privacy, {})
 });
 

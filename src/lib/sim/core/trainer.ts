@@ -71,6 +71,16 @@ export interface Trainer {
 	/** Accuracy and loss on the held-out test set. */
 	evaluate(weights: Float32Array): Promise<Evaluation>;
 	/**
+	 * Accuracy and loss on chosen samples of the training or test split, labels mapped by `labelMap`
+	 * (a client's own test split; IFCA's local loss of each cluster model). Optional.
+	 */
+	evaluateOn?(
+		weights: Float32Array,
+		split: 'train' | 'test',
+		indices: Int32Array,
+		labelMap?: (label: number) => number
+	): Promise<Evaluation>;
+	/**
 	 * Attack success of a backdoor: the share of test samples of other classes than the target that,
 	 * stamped with the trigger, are classified as the target. Optional (trainers without it: none).
 	 */

@@ -20,10 +20,28 @@ export function checkDrift(s: Scenario): string[] {
 			errors.push(
 				"algorithm.scaffold: SCAFFOLD's control variates assume honest clients (byzantine.fraction 0)"
 			);
+		if (
+			a.clusters > 1 &&
+			(a.deadline > 0 ||
+				a.overSelection > 1 ||
+				a.scaffold ||
+				a.fednova ||
+				a.proximalMu > 0 ||
+				s.byzantine.fraction > 0 ||
+				s.aggregator.kind !== 'mean' ||
+				!(o.kind === 'sgd' && o.learningRate === 1))
+		)
+			errors.push(
+				'algorithm.clusters: IFCA (clusters > 1) runs plain local SGD with the mean: no deadline, over-selection, FedProx, SCAFFOLD, FedNova, Byzantine clients, robust aggregator or server optimizer'
+			);
 		if (a.partialWork && a.deadline === 0)
 			errors.push(
 				'algorithm.partialWork: partial work needs a round deadline (algorithm.deadline > 0)'
 			);
 	}
+	if (s.personalization.testSamples > 0 && a.kind !== 'fedavg')
+		errors.push(
+			`personalization.testSamples: per-client evaluation runs with algorithm "fedavg" (got "${a.kind}"; set it to 0)`
+		);
 	return errors;
 }
