@@ -270,41 +270,6 @@ export class TfTrainer implements Trainer {
 		}
 	}
 
-	/** Accuracy and loss on chosen samples of a split, labels mapped (a client's own test split). */
-	async evaluateOn(
-		weights: Float32Array,
-		split: 'train' | 'test',
-		indices: Int32Array,
-		labelMap?: (label: number) => number
-	): Promise<Evaluation> {
-		const s = split === 'train' ? this.#dataset.train : this.#dataset.test;
-		const f = featureCount(this.#dataset);
-		const n = indices.length;
-		if (!n) return { accuracy: NaN, loss: NaN };
-		const x = new Float32Array(n * f);
-		const y = new Int32Array(n);
-		indices.forEach((idx, i) => {
-			x.set(s.x.subarray(idx * f, idx * f + f), i * f);
-			const label = s.y[idx] as number;
-			y[i] = labelMap ? labelMap(label) : label;
-		});
-		assignWeights(this.model, weights);
-		const xt = tf.tensor(x, [n, ...this.#dataset.inputShape], 'float32');
-		const yt = tf.tensor1d(y, 'int32');
-		try {
-			return await evaluateLogits(
-				xt,
-				yt,
-				this.#dataset.numClasses,
-				(xb) => this.model.apply(xb, { training: false }) as tf.Tensor,
-				this.#yield
-			);
-		} finally {
-			xt.dispose();
-			yt.dispose();
-		}
-	}
-
 	/** A flat vector as one tensor per trainable variable. */
 	#split(flat: Float32Array): tf.Tensor[] {
 		if (flat.length !== this.params)
