@@ -79,6 +79,18 @@ export class PoolTrainer implements Trainer {
 		return this.#local.evaluate(weights);
 	}
 
+	/** A client's own test split or IFCA's local loss, on this thread like `evaluate`. */
+	evaluateOn(
+		weights: Float32Array,
+		split: 'train' | 'test',
+		indices: Int32Array,
+		labelMap?: (label: number) => number
+	): Promise<Evaluation> {
+		if (!this.#local.evaluateOn)
+			throw new Error('the local trainer cannot evaluate chosen samples');
+		return this.#local.evaluateOn(weights, split, indices, labelMap);
+	}
+
 	/** A backdoor's attack success, measured on this thread like `evaluate`. */
 	attackSuccess(weights: Float32Array, trigger: Trigger): Promise<number> {
 		if (!this.#local.attackSuccess)
