@@ -351,4 +351,16 @@ describe('CellState: links, files and captions', () => {
 			'Round 1 of 3 done: test accuracy 50.0 %, loss 1.000, 3 min 5 s simulated, 3 kB sent.'
 		);
 	});
+
+	it('once the next round has started, the caption names it: the same round as the server label', () => {
+		const { cell, bridge } = makeCell();
+		connect(cell);
+		bridge.evaluate(1, 0.5, 185);
+		bridge.roundStarts.push(190);
+		cell.playhead.t = 195;
+		expect(cell.roundNow).toBe(2);
+		expect(cell.caption).toBe(
+			'In round 2 of 3; last measured: test accuracy 50.0 %, loss 1.000, 3 min 5 s simulated, 3 kB sent.'
+		);
+	});
 });

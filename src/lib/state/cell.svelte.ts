@@ -157,6 +157,10 @@ export class CellState {
 		return roundsStartedBy(this.bridge.roundStarts, this.playhead.t);
 	});
 
+	/** The round at the playhead, capped at the run's rounds: the one number the server label,
+	 * the clock line and the caption all show. */
+	roundNow = $derived.by(() => Math.min(this.roundShown, this.run?.scenario.rounds ?? 0));
+
 	#records = $derived.by((): RunRecord[] => {
 		const current = this.run
 			? [
@@ -203,7 +207,12 @@ export class CellState {
 		}
 		const end =
 			this.bridge.state === 'finished' && p === this.bridge.metrics.at(-1) ? ' Done.' : '';
-		return `Round ${p.round} of ${s.rounds} done: test accuracy ${formatPercent(p.accuracy)}, loss ${formatLoss(p.loss)}, ${formatSeconds(p.t)} simulated, ${formatBytes(p.bytesUp + p.bytesDown)} sent.${end}`;
+		const figures = `test accuracy ${formatPercent(p.accuracy)}, loss ${formatLoss(p.loss)}, ${formatSeconds(p.t)} simulated, ${formatBytes(p.bytesUp + p.bytesDown)} sent.${end}`;
+		// one round number everywhere: the server label and the clock line read `roundShown` too,
+		// so once the next round has started the caption names that round, not the last evaluated one
+		const now = Math.max(this.roundNow, p.round);
+		if (now > p.round) return `In round ${now} of ${s.rounds}; last measured: ${figures}`;
+		return `Round ${p.round} of ${s.rounds} done: ${figures}`;
 	});
 
 	constructor(opts: CellOptions) {
