@@ -19,7 +19,8 @@ export default defineConfig({
 		command: `npm run build && npx vite preview --port ${PORT} --strictPort`,
 		port: PORT,
 		reuseExistingServer: !process.env.CI,
-		timeout: 300_000
+		// the build takes ~1.5 min on an idle 2-core machine, several times that under load
+		timeout: 900_000
 	},
 	use: {
 		baseURL: `http://localhost:${PORT}`,
