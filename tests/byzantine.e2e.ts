@@ -104,3 +104,24 @@ test('“every rule against” runs one curve per rule and tabulates them', asyn
 	expect(await accuracy('mean')).toBeLessThan(0.5);
 	expect(await accuracy('median')).toBeGreaterThan(0.8);
 });
+
+test('the robustness heatmap runs attack × rule cells, refuses impossible ones, cancels and exports', async ({
+	page
+}) => {
+	await openCell(page, 'trust-no-one/', `${ATTACK.replace('lat=1000', 'lat=0')}&agg=mean`);
+	const heatmap = page.getByTestId('robust-heatmap');
+	await heatmap.getByRole('button', { name: 'Attack × rule' }).click();
+	await expect(heatmap.getByTestId('heatmap-progress')).toBeVisible();
+	const table = heatmap.getByTestId('heatmap-table');
+	// Bulyan cannot take three liars among ten (n ≥ 4f + 3); the backdoor needs images
+	await expect(table.locator('td.refused').first()).toBeVisible();
+	await expect(table.locator('tr', { hasText: 'Backdoor' }).locator('td.refused')).toHaveCount(10);
+	// two real cells finish, then cancel: the run under way ends and no other starts
+	await expect(table.locator('td', { hasText: '%' }).nth(1)).toBeVisible({ timeout: 60_000 });
+	await heatmap.getByRole('button', { name: 'Cancel after this run' }).click();
+	await expect(heatmap.getByTestId('heatmap-progress')).toBeHidden();
+	await expect(heatmap.getByTestId('heatmap-worst')).toContainText('%');
+	const download = page.waitForEvent('download');
+	await heatmap.getByRole('button', { name: 'CSV' }).click();
+	expect((await download).suggestedFilename()).toMatch(/^robustness-seed\d+-attacks\.csv$/);
+});
