@@ -59,7 +59,7 @@ describe('exportFlowerApp', () => {
 	it('refuses a field it does not carry yet unless it sits at its default', () => {
 		const scenario = scenarioOrThrow(base);
 		expect(refusals({ ...scenario, futureKnob: 0.5 } as Scenario)).toEqual([
-			'futureKnob = 0.5: not carried by the Flower export yet (set it to null to export)'
+			'futureKnob = 0.5: not carried by the Flower export yet (only its default exports: leave it out)'
 		]);
 		// device speeds only move the simulated clock: carried
 		expect(run({ devices: { computeSpread: 1, stragglerFraction: 0.5 } }).ok).toBe(true);

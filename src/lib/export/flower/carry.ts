@@ -33,14 +33,22 @@ export const CARRIED_RULES = [
 	'normClip'
 ] as const;
 
-/** Field prefixes carried as they are (any value). */
+/**
+ * Fields carried as they are (any value), by exact key, so that a field added to the schema later
+ * is refused until the app learns it.
+ */
 const CARRIED = [
 	'seed',
 	'dataset',
 	'rounds',
 	'clients',
-	'model.',
-	'partition.',
+	'model.kind',
+	'model.hidden',
+	'model.filters',
+	'partition.kind',
+	'partition.sizeSkew',
+	'partition.alpha',
+	'partition.shardsPerClient',
 	'algorithm.kind',
 	'algorithm.clientFraction',
 	'algorithm.localEpochs',
@@ -56,10 +64,29 @@ const CARRIED = [
 	'devices.stragglerSlowdown',
 	'devices.linkSpread',
 	'devices.meanOfflineSec',
-	'byzantine.',
-	'aggregator.',
+	'byzantine.fraction',
+	'byzantine.project', // the 2-D view only
+	'byzantine.attack.kind', // the kinds are checked against CARRIED_ATTACKS
+	'byzantine.attack.scale',
+	'byzantine.attack.sigma',
+	'byzantine.attack.factor',
+	'byzantine.attack.value',
+	'aggregator.kind', // the kinds are checked against CARRIED_RULES
+	'aggregator.beta',
+	'aggregator.f',
+	'aggregator.select',
+	'aggregator.groups',
+	'aggregator.inner',
+	'aggregator.tau',
+	'aggregator.iterations',
+	'aggregator.threshold',
 	// sgd, momentum (Flower's FedAvgM with the mean), adam, yogi, adagrad (ported)
-	'serverOptimizer.'
+	'serverOptimizer.kind',
+	'serverOptimizer.learningRate',
+	'serverOptimizer.beta',
+	'serverOptimizer.beta1',
+	'serverOptimizer.beta2',
+	'serverOptimizer.tau'
 ];
 
 const WHY_CLOCK =
@@ -109,11 +136,13 @@ export function refusals(scenario: Scenario): string[] {
 	const flat = flattenScenario(scenario);
 	const neutral = flattenScenario(defaultScenario());
 	for (const [key, value] of Object.entries(flat)) {
-		if (CARRIED.some((p) => (p.endsWith('.') ? key.startsWith(p) : key === p))) continue;
+		if (CARRIED.includes(key)) continue;
 		if (key in neutral && neutral[key] === value) continue;
 		out.push(
 			`${key} = ${show(value)}: ${REASONS[key] ?? 'not carried by the Flower export yet'} ` +
-				`(set it to ${show(neutral[key])} to export)`
+				(key in neutral
+					? `(set it to ${show(neutral[key])} to export)`
+					: '(only its default exports: leave it out)')
 		);
 	}
 	return out;
