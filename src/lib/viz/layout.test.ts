@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { along, graphHeight, layoutGraph, type GraphLayout } from './layout';
+import { along, graphHeight, layoutDensity, layoutGraph, type GraphLayout } from './layout';
 
 const BOXES: [number, number][] = [
 	[360, graphHeight(360)],
@@ -81,5 +81,39 @@ describe('graphHeight and along', () => {
 	});
 	it('interpolates along a link', () => {
 		expect(along({ x: 0, y: 0 }, { x: 10, y: -20 }, 0.25)).toEqual({ x: 2.5, y: -5 });
+	});
+});
+
+describe('layoutDensity', () => {
+	it.each(BOXES)('keeps 201..1000 clients inside a %d × %d box without overlap', (w, h) => {
+		for (const n of [201, 350, 600, 1000]) {
+			const l = layoutDensity(n, w, h);
+			expect(l.clients).toHaveLength(n);
+			const r = l.nodeRadius;
+			const outside = l.clients.filter(
+				(c) => c.x - r < 0 || c.y - r < 0 || c.x + r > w || c.y + r > h
+			);
+			expect(outside, `n = ${n}`).toEqual([]);
+			expect(minGap(l), `n = ${n}`).toBeGreaterThan(0);
+			expect(l.labels).toBe(false);
+		}
+	});
+
+	it('uses several rings and the largest dots that fit: fewer clients, bigger dots', () => {
+		const many = layoutDensity(1000, 900, graphHeight(900));
+		const fewer = layoutDensity(300, 900, graphHeight(900));
+		expect(many.rings).toBeGreaterThan(3);
+		expect(fewer.nodeRadius).toBeGreaterThan(many.nodeRadius);
+		// 1,000 clients on a laptop-wide graph stay visible dots, not pixels
+		expect(many.nodeRadius).toBeGreaterThanOrEqual(2);
+	});
+
+	it('puts client 0 at the top of the outer ring, outer ring first', () => {
+		const l = layoutDensity(500, 600, 600);
+		expect(l.clients[0]!.x).toBeCloseTo(300, 5);
+		expect(l.clients[0]!.y).toBeLessThan(20);
+		expect(l.clients[0]!.ring).toBe(0);
+		expect(l.clients.at(-1)!.ring).toBe(l.rings - 1);
+		expect(layoutDensity(500, 600, 600)).toEqual(l);
 	});
 });

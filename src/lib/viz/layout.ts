@@ -233,3 +233,67 @@ export function graphHeight(width: number): number {
 export function along(a: Point, b: Point, p: number): Point {
 	return { x: a.x + (b.x - a.x) * p, y: a.y + (b.y - a.y) * p };
 }
+
+/** Above this many clients the graph is a density view (`layoutDensity`), drawn on a canvas. */
+export const DENSITY_LIMIT = 200;
+/** A density dot's radius as a share of the spacing between neighbours. */
+const DOT_SHARE = 0.36;
+
+/** Rings (outer first) and their capacities for spacing d between neighbours and between rings. */
+function densityRings(d: number, a0: number, b0: number, inner: number) {
+	const rings = Math.max(1, Math.floor((Math.min(a0, b0) - inner) / d) + 1);
+	const axes: [number, number][] = [];
+	const capacity: number[] = [];
+	for (let i = 0; i < rings; i++) {
+		const a = a0 - i * d;
+		const b = b0 - i * d;
+		axes.push([a, b]);
+		capacity.push(Math.max(1, Math.floor(perimeter(a, b) / arcSpacing(d, a, b))));
+	}
+	return { rings, axes, capacity, total: capacity.reduce((s, c) => s + c, 0) };
+}
+
+/**
+ * The density view for many clients (hundreds to thousands): every client a small dot on
+ * concentric rings that fill the annulus between the server's caption and the box's edge, with
+ * the largest spacing that holds all n, so the rings read as a texture whose colour shows what
+ * the clients do. Client i is placed clockwise from the top, outer ring first, as in
+ * `layoutGraph`. Dots stay inside the box and do not overlap while the box holds n dots of 1 px.
+ */
+export function layoutDensity(n: number, width: number, height: number): GraphLayout {
+	const w = Math.max(width, 120);
+	const h = Math.max(height, 120);
+	const cx = w / 2;
+	const cy = h / 2;
+	const serverR = Math.min(34, Math.max(16, Math.min(w, h) * 0.065));
+	const inner = serverR + 30;
+	let lo = 1;
+	let hi = Math.min(w, h) / 2;
+	const fits = (d: number) => {
+		const pad = DOT_SHARE * d + 2;
+		return densityRings(d, w / 2 - pad, h / 2 - pad, inner).total >= n;
+	};
+	for (let it = 0; it < 40; it++) {
+		const mid = (lo + hi) / 2;
+		if (fits(mid)) lo = mid;
+		else hi = mid;
+	}
+	const d = lo;
+	const pad = DOT_SHARE * d + 2;
+	const fit = densityRings(d, w / 2 - pad, h / 2 - pad, inner);
+	const counts = distribute(n, fit.capacity);
+	const clients: ClientSlot[] = [];
+	counts.forEach((k, ring) => {
+		const [a, b] = fit.axes[ring] ?? [0, 0];
+		if (k > 0) clients.push(...placeOnEllipse(k, a, b, cx, cy, ring % 2 ? 0.5 : 0, ring));
+	});
+	return {
+		width: w,
+		height: h,
+		server: { x: cx, y: cy, r: serverR },
+		clients,
+		nodeRadius: DOT_SHARE * d,
+		rings: counts.filter((k) => k > 0).length,
+		labels: false
+	};
+}
