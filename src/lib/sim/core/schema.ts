@@ -447,7 +447,7 @@ export const ScenarioSchema = v.strictObject({
 	seed: int(0, 2 ** 31 - 1, 42),
 	dataset: v.optional(v.picklist(DATASETS, 'must be "mnist" or "blobs"'), 'mnist'),
 	rounds: int(1, 1000, 20),
-	clients: int(1, 500, 20),
+	clients: int(1, 1000, 20),
 	model: v.optional(Model, { kind: 'mlp' }),
 	partition: v.optional(Partition, { kind: 'iid' }),
 	algorithm: v.optional(Algorithm, { kind: 'fedavg' }),

@@ -82,7 +82,7 @@ const TABLE = [
 		group: 'data',
 		kind: 'number',
 		min: 1,
-		max: 200,
+		max: 1000,
 		step: 1,
 		integer: true
 	},
