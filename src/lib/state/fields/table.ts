@@ -11,6 +11,7 @@
  */
 import { aggregators, type AggregatorName } from '../../sim/robust/aggregate';
 import { algorithms } from '../../sim/algorithms';
+import { serverOptimizers } from '../../sim/optimize';
 import { attacks, type AttackName } from '../../sim/robust/attacks';
 import { preAggregates } from '../../sim/robust/pre-aggregate';
 import { partitioners } from '../../sim/partition';
@@ -286,6 +287,135 @@ const TABLE = [
 		max: 3,
 		step: 0.05,
 		when: isFedAvg
+	},
+	{
+		key: 'steps',
+		path: ['algorithm', 'localSteps'],
+		label: 'Local steps',
+		help: 'Train this many mini-batches per round instead of whole epochs (0 = use the epochs). One step with a small batch is distributed mini-batch SGD. Steps follow the epoch sequence: a fresh shuffle each pass, the last batch of a pass may be short.',
+		group: 'training',
+		kind: 'number',
+		integer: true,
+		min: 0,
+		max: 200,
+		step: 1,
+		when: isFedAvg
+	},
+	{
+		key: 'mu',
+		path: ['algorithm', 'proximalMu'],
+		label: 'FedProx μ',
+		short: 'μ',
+		help: 'FedProx (Li et al. 2020): each client adds μ/2·‖w − w_global‖² to its loss, pulling its steps back towards the global model; 0 is FedAvg.',
+		group: 'training',
+		kind: 'number',
+		min: 0,
+		max: 1,
+		step: 0.001,
+		when: isFedAvg
+	},
+	{
+		key: 'scaffold',
+		path: ['algorithm', 'scaffold'],
+		label: 'SCAFFOLD control variates',
+		help: 'SCAFFOLD (Karimireddy et al. 2020, option II): every local step is corrected by c − c_i, the server’s minus the client’s estimate of the drift. Each message carries two model-sized vectors: twice the bytes.',
+		group: 'training',
+		kind: 'toggle',
+		when: isFedAvg
+	},
+	{
+		key: 'nova',
+		path: ['algorithm', 'fednova'],
+		label: 'FedNova normalised averaging',
+		help: 'FedNova (Wang et al. 2020): divide each update by its number of local steps before averaging, so clients that walked further do not pull the model towards their own optimum.',
+		group: 'training',
+		kind: 'toggle',
+		when: isFedAvg
+	},
+	{
+		key: 'partial',
+		path: ['algorithm', 'partialWork'],
+		label: 'Partial work (FedProx)',
+		help: 'With a round deadline, a straggler sends the local steps it finished in time instead of being dropped (FedProx, Li et al. 2020).',
+		group: 'training',
+		kind: 'toggle',
+		when: (v) => isFedAvg(v) && Number(v.deadline) > 0,
+		context: { algorithm: { kind: 'fedavg', deadline: 10 } }
+	},
+	{
+		key: 'clusters',
+		path: ['algorithm', 'clusters'],
+		label: 'IFCA clusters k',
+		short: 'k',
+		help: 'IFCA (Ghosh et al. 2020): the server keeps k models and each client trains the one with the lowest loss on its own data; k models go down, one comes up. 1 is FedAvg.',
+		group: 'training',
+		kind: 'number',
+		integer: true,
+		min: 1,
+		max: 5,
+		step: 1,
+		when: isFedAvg
+	},
+	{
+		key: 'lgroups',
+		path: ['labelGroups'],
+		label: 'Label-permuted groups',
+		help: 'Client k is in group k mod G; group g sees label y as (y + g·⌊C/G⌋) mod C, so the same image means different classes to different groups (concept shift). 1 = everyone the same.',
+		group: 'data',
+		kind: 'number',
+		integer: true,
+		min: 1,
+		max: 4,
+		step: 1
+	},
+	{
+		key: 'ptest',
+		path: ['personalization', 'testSamples'],
+		label: 'Per-client test samples',
+		help: 'Each client gets its own test split with its label mix, drawn from the held-out set; every round reports each client’s accuracy on it (0 = off).',
+		group: 'training',
+		kind: 'number',
+		integer: true,
+		min: 0,
+		max: 500,
+		step: 10,
+		when: isFedAvg
+	},
+	{
+		key: 'ftune',
+		path: ['personalization', 'fineTuneEpochs'],
+		label: 'Fine-tune epochs',
+		help: 'FedAvg + fine-tune: each client also trains the global model this many epochs on its own data before its accuracy is measured (a measurement: no simulated time).',
+		group: 'training',
+		kind: 'number',
+		integer: true,
+		min: 0,
+		max: 10,
+		step: 1,
+		when: isFedAvg
+	},
+	{
+		key: 'sopt',
+		path: ['serverOptimizer', 'kind'],
+		label: 'Server optimizer',
+		help: 'The server treats the aggregated update as a pseudo-gradient (Reddi et al. 2021). SGD with rate 1 is plain FedAvg; momentum is FedAvgM (v ← βv + Δ); Adam/Yogi/Adagrad start v at τ² without bias correction, as the paper (Flower starts at 0).',
+		group: 'training',
+		kind: 'choice',
+		options: Object.entries(serverOptimizers).map(([value, o]) => ({ value, label: o.label })),
+		when: (v) => v.algo === 'fedavg' || v.algo === 'fedbuff'
+	},
+	{
+		key: 'sglr',
+		path: ['serverOptimizer', 'learningRate'],
+		label: 'Server learning rate η_g',
+		short: 'η_g',
+		help: 'The server’s step size on the aggregated update (1 with SGD is plain FedAvg).',
+		group: 'training',
+		kind: 'number',
+		min: 0.001,
+		max: 3,
+		step: 0.001,
+		when: (v) => v.algo === 'fedavg' || v.algo === 'fedbuff'
 	},
 	{
 		key: 'conc',
