@@ -21,6 +21,8 @@ export const byzantineCell = {
 		'inner',
 		'K',
 		'C',
+		'steps',
+		'sopt',
 		'rounds'
 	],
 	/** Ten MNIST clients, all in every round, three of them Byzantine. */
@@ -39,7 +41,36 @@ export const byzantineCell = {
 		agg: 'mean',
 		beta: 0.3,
 		groups: 7
-	}
+	},
+	/**
+	 * The two settings the chapter contrasts: FedAvg (each update averages many local steps) and
+	 * distributed mini-batch SGD (one step of B = 32 per round, server momentum 0.9), the setting
+	 * of the ALIE paper (Baruch et al. 2019, arXiv:1902.06156), where honest updates vary most.
+	 */
+	presets: [
+		{
+			label: 'FedAvg setting',
+			description: 'Ten clients, one local epoch each round, three of them Byzantine.',
+			values: { K: 10, E: 1, steps: 0, B: 32, lr: 0.2, sopt: 'sgd', rounds: 5, byz: 0.3 }
+		},
+		{
+			label: 'Distributed SGD',
+			description:
+				'Twenty clients, one mini-batch step of 32 each round, server momentum 0.9, four of them Byzantine (ALIE).',
+			values: {
+				K: 20,
+				steps: 1,
+				B: 32,
+				lr: 0.1,
+				sopt: 'momentum',
+				rounds: 100,
+				byz: 0.2,
+				attack: 'alie',
+				z: 'auto',
+				agg: 'median'
+			}
+		}
+	]
 } as const satisfies CellConfig;
 
 /** The attacks of the "one run per rule" sweep, applied over the cell's settings. */
