@@ -8,7 +8,7 @@ import { algorithms, type Algorithm } from './algorithms';
 import { AvailabilityTimeline, type ClientAvailability } from './availability';
 import { EventClock, type Action } from './core/clock';
 import { WallClock } from './core/wall-clock';
-import type { Dataset } from './core/dataset';
+import { featureCount, type Dataset } from './core/dataset';
 import { buildDevices, type DeviceProfile } from './devices';
 import type { EventOf, SimEvent } from './core/events';
 import { bytesOf, describeModel, paramCount } from './core/model-spec';
@@ -127,6 +127,7 @@ export class Engine {
 			modelBytes: this.modelBytes,
 			numClasses: dataset.numClasses
 		});
+		if (scenario.centralized) this.#uploadData(dataset);
 		this.#availability.forEach((timeline, client) => {
 			if (!timeline.initiallyOnline)
 				this.#emit({ type: 'availability', t: 0, client, online: false });
@@ -214,6 +215,30 @@ export class Engine {
 			await this.#yield();
 		}
 		return this.metrics.length > before ? (this.metrics.at(-1) ?? null) : null;
+	}
+
+	/**
+	 * Centralized training's real network cost: every client's raw training data (1 byte a pixel
+	 * for images, a float32 a feature otherwise, plus a byte for the label) uploaded once at t = 0.
+	 * Its transfer time is not added to the clock: the Time axis compares training time only.
+	 */
+	#uploadData(dataset: Dataset): void {
+		const perFeature = dataset.name === 'mnist' ? 1 : 4;
+		const perSample = featureCount(dataset) * perFeature + 1;
+		for (const c of this.clients) {
+			const bytes = c.indices.length * perSample;
+			this.#bytesUp += bytes;
+			this.#emit({
+				type: 'message',
+				t: 0,
+				round: 0,
+				kind: 'data',
+				from: c.id,
+				to: 'server',
+				bytes,
+				arrives: c.latencyMs / 1000 + (bytes * 8) / (c.uplinkMbps * 1e6)
+			});
+		}
 	}
 
 	/** Runs to the end or until `pause()`; resolves when it stops. */
@@ -345,11 +370,14 @@ export class Engine {
 			},
 			emit: (e) => this.#emit({ ...e, t: this.#clock.now } as SimEvent),
 			schedule: (delay, action) => this.#scheduleWork(delay, action),
-			send: (kind, from, to, bytes, round, onArrive, onLost, count = 1) => {
+			send: (kind, from, to, sent, round, onArrive, onLost, count = 1) => {
 				const client = this.clients[(from === 'server' ? to : from) as number];
 				if (!client) throw new Error(`no such client: ${String(from === 'server' ? to : from)}`);
 				const mbps = from === 'server' ? client.downlinkMbps : client.uplinkMbps;
-				const duration = (count * client.latencyMs) / 1000 + (bytes * 8) / (mbps * 1e6);
+				// centralized: the model stays where the data was uploaded (nothing crosses a network)
+				const local = this.scenario.centralized;
+				const bytes = local ? 0 : sent;
+				const duration = local ? 0 : (count * client.latencyMs) / 1000 + (bytes * 8) / (mbps * 1e6);
 				if (from === 'server') this.#bytesDown += bytes;
 				else this.#bytesUp += bytes;
 				const t = this.#clock.now;

@@ -82,6 +82,10 @@ function crossCheck(s: Scenario): string[] {
 					`some clients would get no data (lower shardsPerClient or clients)`
 			);
 	}
+	if (s.centralized && (s.clients !== 1 || s.algorithm.kind !== 'fedavg'))
+		errors.push(
+			'centralized: true means one place holding all the data (clients 1, algorithm.kind "fedavg")'
+		);
 	const a = s.algorithm;
 	if (a.kind === 'split' || a.kind === 'splitfed') {
 		const layers = layersOf(s.model, s.dataset === 'mnist' ? [28, 28, 1] : [2], 10).length;

@@ -52,9 +52,11 @@ export function runLabels(runs: readonly RunRecord[], keys: readonly FieldKey[])
 		return runs.some((r) => JSON.stringify(r.values[k]) !== first);
 	});
 	return runs.map((r) => {
-		if (r.preset) return `Run ${r.n} · ${r.preset}`;
+		// centralized training's bytes are its one data upload: the legend says so
+		const note = r.values.centralized === true ? ' (raw data uploaded once)' : '';
+		if (r.preset) return `Run ${r.n} · ${r.preset}${note}`;
 		const parts = varying.slice(0, 3).map((k) => shortLabel(fieldOf(k), r.values[k]));
-		return parts.length ? `Run ${r.n} · ${parts.join(', ')}` : `Run ${r.n}`;
+		return parts.length ? `Run ${r.n} · ${parts.join(', ')}${note}` : `Run ${r.n}${note}`;
 	});
 }
 

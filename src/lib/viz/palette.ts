@@ -15,7 +15,8 @@ export const MESSAGE_COLORS = {
 	smashed: cssVar('msg-smashed', '#a855f7'),
 	gradient: cssVar('msg-gradient', '#ec4899'),
 	head: cssVar('msg-head', '#06b6d4'),
-	secagg: cssVar('msg-secagg', '#a3a3a3')
+	secagg: cssVar('msg-secagg', '#a3a3a3'),
+	data: cssVar('msg-data', '#84cc16')
 } as const satisfies Record<MessageKind, string>;
 
 /** What each message kind carries, in the legend's words. */
@@ -25,7 +26,8 @@ export const MESSAGE_LABELS = {
 	smashed: 'smashed activations ↑',
 	gradient: 'cut-layer gradients ↓',
 	head: 'head hand-off',
-	secagg: 'secure-aggregation keys and shares'
+	secagg: 'secure-aggregation keys and shares',
+	data: 'raw training data ↑ (once, before training)'
 } as const satisfies Record<MessageKind, string>;
 
 export const STATE_COLORS = {

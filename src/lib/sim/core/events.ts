@@ -8,7 +8,15 @@ export type NodeId = 'server' | number;
 
 /** What a message carries. */
 /** `secagg`: secure aggregation's key, share and unmasking messages (sim/privacy/secure-aggregation). */
-export type MessageKind = 'model' | 'update' | 'smashed' | 'gradient' | 'head' | 'secagg';
+export type MessageKind =
+	| 'model'
+	| 'update'
+	| 'smashed'
+	| 'gradient'
+	| 'head'
+	| 'secagg'
+	/** Centralized training's one upload of the raw training data, before training. */
+	| 'data';
 
 export interface ClientInfo {
 	readonly id: number;

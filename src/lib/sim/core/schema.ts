@@ -461,6 +461,12 @@ export const ScenarioSchema = v.strictObject({
 	 * label y as (y + g·⌊C/labelGroups⌋) mod C (a permutation per group); 1 = everyone the same.
 	 */
 	labelGroups: int(1, 8, 1),
+	/**
+	 * Centralized training (one client, FedAvg): the raw training data is uploaded to the server
+	 * once, before training, and the model never travels, so the Bytes axis shows what centralized
+	 * training really moves. false = the usual federated accounting.
+	 */
+	centralized: v.optional(v.boolean('must be true or false'), false),
 	/** Per-client evaluation on each client's own test split (see src/lib/sim/personal). */
 	personalization: v.optional(
 		v.strictObject({

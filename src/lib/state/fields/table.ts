@@ -88,6 +88,16 @@ const TABLE = [
 		integer: true
 	},
 	{
+		key: 'centralized',
+		path: ['centralized'],
+		label: 'Centralized (data uploaded once)',
+		help: 'One client holding everything stands for a data centre: the raw training data is uploaded once, before training, and the model never travels. Needs 1 client and FedAvg.',
+		group: 'data',
+		kind: 'toggle',
+		when: (v) => v.K === 1 && isFedAvg(v),
+		context: { clients: 1 }
+	},
+	{
 		key: 'split',
 		path: ['partition', 'kind'],
 		label: 'Data split',
@@ -193,7 +203,7 @@ const TABLE = [
 		key: 'rounds',
 		path: ['rounds'],
 		label: 'Rounds',
-		help: 'Communication rounds: the server sends the model out and averages what comes back.',
+		help: 'Rounds, each ended by an evaluation of the model. FedAvg: the server sends the model out and averages what comes back. Split learning: one turn of every client through the cut layer (one after another; all at once in SplitFed). FedAsync/FedBuff: a period of model versions between two evaluations.',
 		unit: 'rounds',
 		group: 'training',
 		kind: 'number',
