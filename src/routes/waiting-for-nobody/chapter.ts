@@ -46,7 +46,8 @@ export const asyncCell = {
 		split: 'iid',
 		algo: 'fedavg',
 		C: 1,
-		rounds: 5,
+		// the 'Wait for all' preset's round count, so the cell opens on that preset (a labelled run)
+		rounds: 3,
 		strag: 0.3,
 		slow: 10,
 		cspread: 0.3,
