@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { captionAccuracy, openCell } from './helpers';
+import { captionAccuracy, openCell, particles } from './helpers';
 
 /**
  * Chapter 5 on a scenario that trains in a blink: 2-D blobs, a 16-unit MLP, ten clients all in
@@ -34,7 +34,9 @@ test('under a sign-flip attack the mean collapses, the median holds, and the 2-D
 	await expect(page.locator('[data-testid=client-node][data-byzantine=true]')).toHaveCount(3);
 	await page.getByTestId('play').click();
 	// the attackers' updates are marked in flight
-	await expect(page.locator('[data-testid=particle][data-byzantine=true]').first()).toBeAttached();
+	await expect
+		.poll(async () => (await particles(page)).filter((p) => p.byzantine).length)
+		.toBeGreaterThan(0);
 	const mean = await playToEnd(page, 4, true);
 	expect(mean).toBeLessThan(0.5);
 

@@ -1,5 +1,5 @@
 /** Shared steps of the browser tests: open a live cell on a small, fast scenario and read it. */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * A scenario that trains in a blink: 2-D blobs, a 16-unit MLP. One second of latency per
@@ -39,4 +39,23 @@ export async function histograms(page: Page): Promise<number[][]> {
 		.getByTestId('client-histogram')
 		.evaluateAll((els) => els.map((e) => e.getAttribute('data-counts') ?? ''));
 	return counts.map((c) => c.split(',').map(Number));
+}
+
+/** A message in flight as the graph's canvas layer reports it (`data-positions`, a few times a second). */
+export interface ParticleRecord {
+	kind: string;
+	from: number | 'server';
+	to: number | 'server';
+	x: number;
+	y: number;
+	lost?: true;
+	byzantine?: true;
+}
+
+/** The particles drawn now by every graph in `scope` (the canvas hook, not one element each). */
+export async function particles(scope: Page | Locator): Promise<ParticleRecord[]> {
+	const all = await scope
+		.getByTestId('particles')
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-positions') ?? '[]'));
+	return all.flatMap((json) => JSON.parse(json) as ParticleRecord[]);
 }

@@ -4,6 +4,7 @@
  * (SplitFed); moving the cut redraws the model stack and the cost table.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { particles } from './helpers';
 
 /**
  * 2-D blobs and a small three-layer MLP: a round takes well under a second of real training. One
@@ -36,19 +37,9 @@ async function watchExchanges(
 	let maxAtOnce = 0;
 	const end = Date.now() + ms;
 	while (Date.now() < end) {
-		const now = await cell
-			.locator(
-				'[data-testid=particle][data-kind=smashed], [data-testid=particle][data-kind=gradient]'
-			)
-			.evaluateAll((els) =>
-				els.map((e) => ({
-					kind: e.getAttribute('data-kind') ?? '',
-					client:
-						e.getAttribute('data-from') === 'server'
-							? (e.getAttribute('data-to') ?? '')
-							: (e.getAttribute('data-from') ?? '')
-				}))
-			);
+		const now = (await particles(cell))
+			.filter((p) => p.kind === 'smashed' || p.kind === 'gradient')
+			.map((p) => ({ kind: p.kind, client: String(p.from === 'server' ? p.to : p.from) }));
 		const atOnce = new Set(now.map((p) => p.client));
 		maxAtOnce = Math.max(maxAtOnce, atOnce.size);
 		for (const p of now) {

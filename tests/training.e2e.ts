@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { FAST, captionAccuracy, captionRound, histograms, openCell } from './helpers';
+import { FAST, captionAccuracy, captionRound, histograms, openCell, particles } from './helpers';
 
 test('FedAvg trains: accuracy above chance, one node per client, particles on the move', async ({
 	page
@@ -8,16 +8,15 @@ test('FedAvg trains: accuracy above chance, one node per client, particles on th
 	await expect(page.getByTestId('client-node')).toHaveCount(8);
 	await page.getByTestId('play').click();
 
-	// particles appear and move along their links
-	const particle = page.getByTestId('particle').first();
-	await expect(particle).toBeAttached({ timeout: 30_000 });
+	// particles appear and move along their links (the canvas layer reports their positions)
+	await expect
+		.poll(async () => (await particles(page)).length, { timeout: 30_000 })
+		.toBeGreaterThan(0);
 	const positions = new Set<string>();
-	for (let i = 0; i < 20 && positions.size < 3; i++) {
-		const transforms = await page
-			.getByTestId('particle')
-			.evaluateAll((els) => els.map((e) => e.getAttribute('transform')).join(';'));
-		if (transforms) positions.add(transforms);
-		await page.waitForTimeout(100);
+	for (let i = 0; i < 30 && positions.size < 3; i++) {
+		const now = await particles(page);
+		if (now.length) positions.add(now.map((p) => `${p.x},${p.y}`).join(';'));
+		await page.waitForTimeout(150);
 	}
 	expect(positions.size, 'particles move between frames').toBeGreaterThanOrEqual(3);
 
