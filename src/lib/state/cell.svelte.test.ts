@@ -360,7 +360,7 @@ describe('CellState: links, files and captions', () => {
 		cell.playhead.t = 195;
 		expect(cell.roundNow).toBe(2);
 		expect(cell.caption).toBe(
-			'In round 2 of 3; last measured: test accuracy 50.0 %, loss 1.000, 3 min 5 s simulated, 3 kB sent.'
+			'Round 1 of 3 done: test accuracy 50.0 %, loss 1.000, 3 min 5 s simulated, 3 kB sent. Round 2 under way.'
 		);
 	});
 });

@@ -208,11 +208,11 @@ export class CellState {
 		const end =
 			this.bridge.state === 'finished' && p === this.bridge.metrics.at(-1) ? ' Done.' : '';
 		const figures = `test accuracy ${formatPercent(p.accuracy)}, loss ${formatLoss(p.loss)}, ${formatSeconds(p.t)} simulated, ${formatBytes(p.bytesUp + p.bytesDown)} sent.${end}`;
-		// one round number everywhere: the server label and the clock line read `roundShown` too,
-		// so once the next round has started the caption names that round, not the last evaluated one
+		// one round number everywhere: the server label and the clock line show `roundNow`, so once
+		// the next round has started the caption says so after the last evaluated round's figures
 		const now = Math.max(this.roundNow, p.round);
-		if (now > p.round) return `In round ${now} of ${s.rounds}; last measured: ${figures}`;
-		return `Round ${p.round} of ${s.rounds} done: ${figures}`;
+		const next = now > p.round ? ` Round ${now} under way.` : '';
+		return `Round ${p.round} of ${s.rounds} done: ${figures}${next}`;
 	});
 
 	constructor(opts: CellOptions) {
