@@ -43,7 +43,7 @@ describe('drift figure geometry', () => {
 			mu: 3,
 			box: { width: 400, height: 300, pad: 20 }
 		});
-		const [avg, prox, sc] = fig.traces;
+		const [avg, prox, sc] = [fig.traces[0]!, fig.traces[1]!, fig.traces[2]!];
 		expect(avg.gap).toBeGreaterThan(0.2);
 		expect(prox.gap).toBeLessThan(avg.gap);
 		expect(sc.gap).toBeLessThan(1e-6);
@@ -68,7 +68,7 @@ describe('drift figure geometry', () => {
 			mu: 3,
 			box
 		});
-		expect(one.traces[0].gap).toBeLessThan(1e-6);
-		expect(one.traces[1].gap).toBeLessThan(1e-6);
+		expect(one.traces[0]!.gap).toBeLessThan(1e-6);
+		expect(one.traces[1]!.gap).toBeLessThan(1e-6);
 	});
 });

@@ -135,7 +135,7 @@ export function driftFigure(o: DriftOptions): DriftFigureModel {
 		optimum: at(star),
 		start: at(o.start),
 		traces: runs.map(({ method, run }) => {
-			const end = run.global[run.global.length - 1];
+			const end = run.global[run.global.length - 1] ?? o.start;
 			return {
 				method,
 				...METHOD_STYLE[method],

@@ -42,9 +42,9 @@ describe('toy drift problem', () => {
 			rounds: 1,
 			start: [1, 1]
 		});
-		expect(r.global[1][0]).toBeCloseTo(0.9, 12);
-		expect(r.global[1][1]).toBeCloseTo(1.35, 12);
-		expect(r.local[0].map((p) => p.length)).toEqual([2, 2]);
+		expect(r.global[1]![0]).toBeCloseTo(0.9, 12);
+		expect(r.global[1]![1]).toBeCloseTo(1.35, 12);
+		expect(r.local[0]!.map((p) => p.length)).toEqual([2, 2]);
 		// and over many rounds it is gradient descent on F: same points as GD, converging to w*
 		const run = runToyDrift(DRIFT_CLIENTS, {
 			method: 'fedavg',
@@ -57,14 +57,14 @@ describe('toy drift problem', () => {
 		for (let t = 0; t < 200; t++) {
 			let g: Vec2 = [0, 0];
 			for (const c of DRIFT_CLIENTS) {
-				const d = [w[0] - c.optimum[0], w[1] - c.optimum[1]];
+				const d: Vec2 = [w[0] - c.optimum[0], w[1] - c.optimum[1]];
 				g = [
 					g[0] + (c.curvature.xx * d[0] + c.curvature.xy * d[1]) / DRIFT_CLIENTS.length,
 					g[1] + (c.curvature.xy * d[0] + c.curvature.yy * d[1]) / DRIFT_CLIENTS.length
 				];
 			}
 			w = [w[0] - 0.1 * g[0], w[1] - 0.1 * g[1]];
-			expect(dist(run.global[t + 1], w)).toBeLessThan(1e-12);
+			expect(dist(run.global[t + 1]!, w)).toBeLessThan(1e-12);
 		}
 		expect(dist(w, globalOptimum(DRIFT_CLIENTS))).toBeLessThan(1e-6);
 	});
@@ -125,7 +125,7 @@ describe('toy drift problem', () => {
 			rounds: 2,
 			start: [4, 0]
 		});
-		expect(r.local[0][0]).toEqual([
+		expect(r.local[0]![0]).toEqual([
 			[4, 0],
 			[2, 0],
 			[1, 0]

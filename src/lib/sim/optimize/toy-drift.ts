@@ -129,23 +129,24 @@ export function runToyDrift(clients: readonly ToyClient[], o: ToyRunOptions): To
 		const ends: Vec2[] = [];
 		const newCi: Vec2[] = [];
 		for (const [i, client] of clients.entries()) {
+			const own = ci[i] ?? [0, 0];
 			let y = x;
 			const path: Vec2[] = [y];
 			for (let k = 0; k < E; k++) {
 				let g = clientGradient(client, y);
 				if (o.method === 'fedprox') g = add(g, scale(mu, sub(y, x)));
-				else if (o.method === 'scaffold') g = add(g, sub(c, ci[i]));
+				else if (o.method === 'scaffold') g = add(g, sub(c, own));
 				y = sub(y, scale(eta, g));
 				path.push(y);
 			}
 			paths.push(path);
 			ends.push(y);
-			if (o.method === 'scaffold') newCi.push(add(sub(ci[i], c), scale(1 / (E * eta), sub(x, y))));
+			if (o.method === 'scaffold') newCi.push(add(sub(own, c), scale(1 / (E * eta), sub(x, y))));
 		}
 		x = mean(ends);
 		if (o.method === 'scaffold') {
-			c = add(c, mean(newCi.map((n, i) => sub(n, ci[i]))));
-			for (let i = 0; i < ci.length; i++) ci[i] = newCi[i];
+			c = add(c, mean(newCi.map((n, i) => sub(n, ci[i] ?? [0, 0]))));
+			ci.splice(0, ci.length, ...newCi);
 		}
 		global.push(x);
 		local.push(paths);
