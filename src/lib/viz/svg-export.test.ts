@@ -96,3 +96,20 @@ describe('escapeXml', () => {
 		);
 	});
 });
+
+describe('seriesToSvg x ticks', () => {
+	const three = { ...LIVE, points: [1, 2, 3].map((x) => ({ x, y: 0.5 })) };
+	const labels = (svg: string) =>
+		[
+			...(/<g class="x-axis"[^>]*>(.*?)<\/g>/s.exec(svg)?.[1] ?? '').matchAll(/>([^<]*)<\/text>/g)
+		].map((m) => m[1]);
+
+	it('a round axis has only whole rounds (d3 alone would tick 1, 1.5, 2, 2.5, 3)', () => {
+		expect(labels(seriesToSvg([three], { ...OPTS, xDomain: [1, 3] }))).toContain('1.5');
+		expect(labels(seriesToSvg([three], { ...OPTS, xDomain: [1, 3], xIntegers: true }))).toEqual([
+			'1',
+			'2',
+			'3'
+		]);
+	});
+});

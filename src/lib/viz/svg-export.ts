@@ -34,6 +34,8 @@ export interface SvgChartOptions {
 	/** Fixed y range (e.g. [0, 1] for accuracy); otherwise the data's, made nice. */
 	readonly yDomain?: readonly [number, number];
 	readonly theme?: SvgTheme;
+	/** Only whole-number x ticks (the x axis counts rounds: no "2.5"). */
+	readonly xIntegers?: boolean;
 }
 
 export const LIGHT_SVG_THEME: SvgTheme = {
@@ -115,7 +117,8 @@ export function seriesToSvg(series: readonly SvgSeries[], opts: SvgChartOptions)
 	out.push(`<g transform="translate(${m.left},${m.top})">`);
 
 	// grid and ticks
-	const xt = x.ticks(Math.max(2, Math.floor(pw / 90)));
+	const xAll = x.ticks(Math.max(2, Math.floor(pw / 90)));
+	const xt = opts.xIntegers ? xAll.filter((v) => Number.isInteger(v)) : xAll;
 	const yt = y.ticks(Math.max(2, Math.floor(ph / 50)));
 	out.push(`<g class="grid" stroke="${th.grid}" stroke-width="1">`);
 	for (const v of yt) out.push(`<line x1="0" x2="${r2(pw)}" y1="${r2(y(v))}" y2="${r2(y(v))}"/>`);
