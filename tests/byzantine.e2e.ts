@@ -35,7 +35,9 @@ test('under a sign-flip attack the mean collapses, the median holds, and the 2-D
 	await page.getByTestId('play').click();
 	// the attackers' updates are marked in flight
 	await expect
-		.poll(async () => (await particles(page)).filter((p) => p.byzantine).length)
+		.poll(async () => (await particles(page)).filter((p) => p.byzantine).length, {
+			intervals: [50]
+		})
 		.toBeGreaterThan(0);
 	const mean = await playToEnd(page, 4, true);
 	expect(mean).toBeLessThan(0.5);

@@ -26,7 +26,7 @@ function quantile(sorted: readonly number[], q: number): number {
 
 async function roundOf(page: Page): Promise<number> {
 	const text = (await page.getByTestId('caption').textContent()) ?? '';
-	return Number(/Round (\d+) of/.exec(text)?.[1] ?? 0);
+	return Number(/round (\d+) of/i.exec(text)?.[1] ?? 0);
 }
 
 /** Particles drawn now: SVG particles, or the canvas layer's count. */
@@ -44,7 +44,9 @@ for (const clients of CLIENTS) {
 		const loaded = Date.now();
 		// C so that about 10–25 clients train per round: the per-round work stays comparable
 		const fraction = Math.min(0.5, Math.max(0.01, 25 / clients));
-		await page.goto(`lab/?K=${clients}&C=${fraction}&rounds=200&speed=2&backend=wasm${DATA}`);
+		await page.goto(
+			`federated-averaging/?K=${clients}&C=${fraction}&rounds=1000&speed=2&backend=wasm${DATA}`
+		);
 		await expect(page.getByTestId('live-cell')).toHaveAttribute('data-state', 'ready', {
 			timeout: 180_000
 		});

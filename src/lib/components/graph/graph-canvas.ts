@@ -7,7 +7,7 @@
  * messages step along their links instead of gliding.
  *
  * Test hook: the canvas carries `data-count` (particles drawn) and `data-positions` (JSON
- * `ParticleRecord[]`), refreshed at most every `HOOK_MS`, never per frame.
+ * `ParticleRecord[]`), refreshed at most every `HOOK_MS` (10 times a second), never per frame.
  */
 import type { ClientPhase } from '$lib/viz/graph-state';
 import { particleRecords, type PlacedParticle } from '$lib/viz/particle-paint';
@@ -37,7 +37,7 @@ export interface GraphCanvas {
 	destroy(): void;
 }
 
-const HOOK_MS = 250;
+const HOOK_MS = 100;
 const REDUCED_MS = 250;
 const COLOR_TTL_MS = 1000;
 
