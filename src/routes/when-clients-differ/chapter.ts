@@ -34,4 +34,42 @@ export const nonIidCell = {
 	]
 } as const satisfies CellConfig;
 
-export const cells: readonly CellConfig[] = [nonIidCell];
+/**
+ * The drift section's cell: the same skewed clients under FedAvg, FedProx, SCAFFOLD, FedAvgM and
+ * FedAdam. Each preset sets every remedy's knob, so switching presets never stacks two remedies.
+ */
+const plain = { mu: 0, scaffold: false, sopt: 'sgd', sglr: 1 } as const;
+export const driftCell = {
+	name: 'drift',
+	controls: ['alpha', 'E', 'mu', 'scaffold', 'sopt', 'sglr', 'rounds'],
+	initial: { split: 'dirichlet', alpha: 0.1, K: 20, C: 0.5, E: 5, rounds: 10 },
+	presets: [
+		{
+			label: 'FedAvg',
+			description: 'Plain averaging: the drift is left alone.',
+			values: { ...plain }
+		},
+		{
+			label: 'FedProx, μ = 0.01',
+			description: 'Each client is pulled back towards the global model.',
+			values: { ...plain, mu: 0.01 }
+		},
+		{
+			label: 'SCAFFOLD',
+			description: 'Control variates correct every local step; twice the bytes.',
+			values: { ...plain, scaffold: true }
+		},
+		{
+			label: 'FedAvgM, β = 0.9',
+			description: 'Server momentum on the averaged update.',
+			values: { ...plain, sopt: 'momentum', sglr: 1 }
+		},
+		{
+			label: 'FedAdam, η = 0.01',
+			description: 'Adam on the server, untuned.',
+			values: { ...plain, sopt: 'adam', sglr: 0.01 }
+		}
+	]
+} as const satisfies CellConfig;
+
+export const cells: readonly CellConfig[] = [nonIidCell, driftCell];
