@@ -117,6 +117,15 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 		this.msPerRound = null;
 		this.roundTimes = [];
 		this.state = 'building';
+		// what the playhead reads belongs to the new run at once (the old events stay drawn until
+		// the new ones arrive): a step must not animate to a mark of the replaced run
+		this.#roundStarts = [];
+		this.#lastRound = 0;
+		this.#marks = [];
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		this.#seenPhases = new Set();
+		this.#messageTimes = [];
+		this.latest = 0;
 		this.send({
 			type: 'start',
 			id: this.#runId,
