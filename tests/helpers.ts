@@ -13,7 +13,8 @@ export async function openCell(page: Page, path: string, query = ''): Promise<vo
 	const errors: string[] = [];
 	page.on('pageerror', (e) => errors.push(e.message));
 	await page.goto(query ? `${path}?${query}` : path);
-	const cell = page.getByTestId('live-cell');
+	// a page may hold several cells (chapter 3 has two): the tests drive the first
+	const cell = page.getByTestId('live-cell').first();
 	await expect(cell).toHaveAttribute('data-state', 'ready', { timeout: 60_000 });
 	await expect(page.getByTestId('client-node').first()).toBeVisible();
 	expect(errors, 'no uncaught errors while loading').toEqual([]);
@@ -36,6 +37,8 @@ export async function captionRound(page: Page): Promise<number> {
 /** Label counts of every client, as drawn in the graph. */
 export async function histograms(page: Page): Promise<number[][]> {
 	const counts = await page
+		.getByTestId('live-cell')
+		.first()
 		.getByTestId('client-histogram')
 		.evaluateAll((els) => els.map((e) => e.getAttribute('data-counts') ?? ''));
 	return counts.map((c) => c.split(',').map(Number));

@@ -51,7 +51,8 @@ test('changing α redraws the client histograms', async ({ page }) => {
 	// α = 100: every client close to the overall mix (4 classes, ~25 % each)
 	expect(maxShare(before)).toBeLessThan(0.45);
 
-	const alpha = page.getByRole('textbox', { name: 'Label skew α value' });
+	const first = page.getByTestId('live-cell').first();
+	const alpha = first.getByRole('textbox', { name: 'Label skew α value' });
 	await alpha.fill('0.05');
 	await alpha.press('Enter');
 	await expect
@@ -61,7 +62,7 @@ test('changing α redraws the client histograms', async ({ page }) => {
 	expect(maxShare(await histograms(page))).toBeGreaterThan(0.6);
 
 	// the slider drives the same value
-	await page.getByRole('slider', { name: 'Label skew α' }).fill('1000');
+	await first.getByRole('slider', { name: 'Label skew α' }).fill('1000');
 	await expect(alpha).toHaveValue('100');
 });
 
