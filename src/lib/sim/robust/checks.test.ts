@@ -45,7 +45,9 @@ describe('Byzantine preconditions', () => {
 			})
 		);
 		expect(c.errors).toEqual([]);
-		expect(c.warnings).toEqual([expect.stringMatching(/^aggregator.groups: .*q = 3 .*k = 5 groups/)]);
+		expect(c.warnings).toEqual([
+			expect.stringMatching(/^aggregator.groups: .*q = 3 .*k = 5 groups/)
+		]);
 		const mean = checkByzantine(raw({ clients: 10, byzantine: { fraction: 0.3 } }));
 		expect(mean.warnings.join()).toMatch(/the mean has no defence/);
 	});
