@@ -182,16 +182,10 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 		if (!batch.length) return;
 		this.#pending = [];
 		if (this.#fresh) {
+			// the run's index (round starts, marks, latest) was reset by `start`
 			this.#fresh = false;
-			this.#roundStarts = [];
-			this.#lastRound = 0;
-			this.#marks = [];
-			// eslint-disable-next-line svelte/prefer-svelte-reactivity
-			this.#seenPhases = new Set();
-			this.#messageTimes = [];
 			this.stream.set(batch);
 			this.metrics = [];
-			this.latest = 0;
 			this.awaitingRun = false;
 		} else {
 			this.stream.set(this.events.concat(batch));

@@ -204,11 +204,7 @@ export function layoutGraph(n: number, width: number, height: number): GraphLayo
 			return { r: MIN_RADIUS, rings: 1, axes: [[a, b]], capacity: [n] };
 		})();
 	const counts = fit.rings === 1 ? [n] : distribute(n, fit.capacity);
-	const clients: ClientSlot[] = [];
-	counts.forEach((k, ring) => {
-		const [a, b] = fit.axes[ring] ?? [0, 0];
-		if (k > 0) clients.push(...placeOnEllipse(k, a, b, cx, cy, ring % 2 ? 0.5 : 0, ring));
-	});
+	const clients = placeOnRings(counts, fit.axes, cx, cy);
 	return {
 		width: w,
 		height: h,
@@ -282,11 +278,7 @@ export function layoutDensity(n: number, width: number, height: number): GraphLa
 	const pad = DOT_SHARE * d + 2;
 	const fit = densityRings(d, w / 2 - pad, h / 2 - pad, inner);
 	const counts = distribute(n, fit.capacity);
-	const clients: ClientSlot[] = [];
-	counts.forEach((k, ring) => {
-		const [a, b] = fit.axes[ring] ?? [0, 0];
-		if (k > 0) clients.push(...placeOnEllipse(k, a, b, cx, cy, ring % 2 ? 0.5 : 0, ring));
-	});
+	const clients = placeOnRings(counts, fit.axes, cx, cy);
 	return {
 		width: w,
 		height: h,
@@ -296,4 +288,19 @@ export function layoutDensity(n: number, width: number, height: number): GraphLa
 		rings: counts.filter((k) => k > 0).length,
 		labels: false
 	};
+}
+
+/** `counts[i]` clients on ring i (semi-axes `axes[i]`), odd rings offset by half a slot. */
+function placeOnRings(
+	counts: readonly number[],
+	axes: readonly (readonly [number, number])[],
+	cx: number,
+	cy: number
+): ClientSlot[] {
+	const clients: ClientSlot[] = [];
+	counts.forEach((k, ring) => {
+		const [a, b] = axes[ring] ?? [0, 0];
+		if (k > 0) clients.push(...placeOnEllipse(k, a, b, cx, cy, ring % 2 ? 0.5 : 0, ring));
+	});
+	return clients;
 }
