@@ -4,6 +4,7 @@
  * mid-tone so they read on light and dark backgrounds alike.
  */
 import type { MessageKind } from '$lib/sim/core/events';
+import { readableOn } from './contrast';
 import type { ClientPhase } from './graph-state';
 
 /** A themable colour: `var(--name, fallback)`. */
@@ -70,4 +71,16 @@ export const LABEL_COLORS = [
 /** Colour of class `label` (cycles past ten classes). */
 export function labelColor(label: number): string {
 	return LABEL_COLORS[label % LABEL_COLORS.length] ?? '#888888';
+}
+
+/**
+ * Text on a label chip: black or white, whichever contrasts more with the chip's colour (white
+ * digits on these mid-tones read at 1.6–4.6 : 1; the better of the two reaches ≥ 4.58 : 1). The
+ * chip is the same in both themes, so its text is too.
+ */
+export const LABEL_TEXT_COLORS: readonly string[] = LABEL_COLORS.map(readableOn);
+
+/** Text colour on the chip of class `label`. */
+export function labelTextColor(label: number): string {
+	return LABEL_TEXT_COLORS[label % LABEL_TEXT_COLORS.length] ?? '#000000';
 }

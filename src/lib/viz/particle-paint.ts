@@ -21,10 +21,21 @@ export interface PlacedParticle {
 /** How far from the server's rim a label is hidden (the crowd around the server), pixels. */
 const CROWD = 24;
 
-/** Places every particle whose two ends are in the layout; the others are left out. */
+/**
+ * Under prefers-reduced-motion a message does not travel: it is drawn still, this far along its
+ * link towards where it goes, from the moment it is sent until it arrives (a model going down and
+ * an update coming up the same link sit apart, at 0.6 and 0.4 of the way from the server).
+ */
+export const STILL_AT = 0.6;
+
+/**
+ * Places every particle whose two ends are in the layout; the others are left out. `still`:
+ * every message at `STILL_AT` of its link instead of where it has got to (reduced motion).
+ */
 export function placeParticles(
 	particles: readonly ParticleView[],
-	layout: GraphLayout
+	layout: GraphLayout,
+	still = false
 ): PlacedParticle[] {
 	const pos = (id: NodeId): Point | undefined =>
 		id === 'server' ? layout.server : layout.clients[id];
@@ -34,7 +45,7 @@ export function placeParticles(
 		const a = pos(p.from);
 		const b = pos(p.to);
 		if (!a || !b) continue;
-		const at = along(a, b, p.progress);
+		const at = along(a, b, still ? STILL_AT : p.progress);
 		const r = particleRadius(p.bytes, layout.nodeRadius);
 		// the staleness label sits beside the particle, across its link (labels on different
 		// links fan out), and is hidden in the crowd right around the server
