@@ -31,7 +31,21 @@ import { costLine, withinBudget } from './budget';
 import { Playhead, SPEEDS, roundsStartedBy, type Speed } from './playhead.svelte';
 import type { Command, StepUnit } from './playback';
 import { phaseCaption } from '../viz/phases';
-import { MAX_GHOSTS, metricsCsv, runColor, runLabels, type RunRecord, type Series } from './runs';
+import {
+	MAX_GHOSTS,
+	metricsCsv,
+	namesOf,
+	nextRunNumber,
+	NO_NAMES,
+	renamed,
+	withoutNames,
+	runColor,
+	runLabels,
+	type RunRecord,
+	type Series
+} from './runs';
+import { loadRuns, runStoreKey, saveRuns, type StoredRuns } from './run-store';
+import { cleanNoteText, sameNotePoint, type Note } from '../viz/notes';
 
 export type Metric = 'accuracy' | 'loss';
 export type XAxis = 'round' | 'time' | 'bytes';
@@ -58,6 +72,8 @@ export interface CellOptions {
 	readonly xAxis?: XAxis;
 	/** Makes the engine bridge (tests pass a fake; default: the engine worker's bridge). */
 	readonly bridge?: (opts: BridgeOptions) => EngineBridge;
+	/** Keep the earlier runs, their names and notes across a reload (localStorage, per `name`). */
+	readonly persist?: boolean;
 }
 
 /**
@@ -98,6 +114,14 @@ export class CellState {
 	metric = $state<Metric>('accuracy');
 	xAxis = $state<XAxis>('round');
 	ghosts = $state.raw<readonly RunRecord[]>([]);
+	/** Names the user gave runs, by run number (the legend shows them). */
+	names = $state.raw<ReadonlyMap<number, string>>(NO_NAMES);
+	/** Notes pinned on the runs' evaluations. */
+	notes = $state.raw<readonly Note[]>([]);
+	/** Whether the runs are kept across a reload. */
+	readonly persist: boolean;
+	/** The kept runs were read back (saving before that would erase them). */
+	#runsRestored = $state(false);
 	/** The run in the worker: its number, settings and preset. */
 	run = $state.raw<{ n: number; values: Values; scenario: Scenario; preset?: string } | null>(null);
 
@@ -177,7 +201,10 @@ export class CellState {
 
 	/** Every curve on the chart: the ghosts, then the current run. */
 	series = $derived.by((): Series[] => {
-		const records = this.#records;
+		const records = this.#records.map((r) => {
+			const name = this.names.get(r.n);
+			return name ? { ...r, name } : r;
+		});
 		const labels = runLabels(
 			records,
 			this.controls.map((f) => f.key)
@@ -222,6 +249,7 @@ export class CellState {
 		this.base = withValues(defaultValues(), opts.initial ?? {});
 		this.values = this.base;
 		this.presets = opts.presets ?? [];
+		this.persist = opts.persist ?? false;
 		if (opts.xAxis) this.xAxis = opts.xAxis;
 		const makeBridge = opts.bridge ?? ((o: BridgeOptions) => new EngineBridge(o));
 		this.bridge = makeBridge({
@@ -292,6 +320,7 @@ export class CellState {
 	connect(): () => void {
 		const stopBridge = this.bridge.connect(this.#backend);
 		const stopPlayhead = this.playhead.attach();
+		this.#restoreRuns();
 		this.#startNew(false);
 		return () => {
 			if (this.#startTimer) clearTimeout(this.#startTimer);
@@ -376,8 +405,59 @@ export class CellState {
 		this.hidden = keySet(hide ? [...others, key] : others);
 	}
 
+	/** Removes every ghost (and the names and notes of those runs); the live run stays. */
 	clearGhosts(): void {
+		const gone = this.ghosts.map((g) => g.n);
 		this.ghosts = [];
+		this.#forget(gone);
+	}
+
+	/** Removes one ghost; the other runs keep their numbers. */
+	removeGhost(n: number): void {
+		this.ghosts = this.ghosts.filter((g) => g.n !== n);
+		this.#forget([n]);
+	}
+
+	/** Names run `n` (an empty name removes it: the legend describes the run again). */
+	rename(n: number, name: string): void {
+		this.names = renamed(this.names, n, name);
+	}
+
+	/** Pins a note on run `run`'s evaluation of `round` (replacing a note there; empty removes it). */
+	pinNote(run: number, round: number, text: string): void {
+		const clean = cleanNoteText(text);
+		const others = this.notes.filter((x) => !sameNotePoint(x, { run, round }));
+		this.notes = clean ? [...others, { run, round, text: clean }] : others;
+	}
+
+	unpinNote(run: number, round: number): void {
+		this.notes = this.notes.filter((x) => !sameNotePoint(x, { run, round }));
+	}
+
+	/** The runs to keep across a reload: the ghosts and the live run once it has results. */
+	storedRuns(): StoredRuns {
+		const live =
+			this.run && this.bridge.metrics.length > 0
+				? [
+						{
+							n: this.run.n,
+							values: this.run.values,
+							points: this.bridge.metrics,
+							preset: this.run.preset
+						}
+					]
+				: [];
+		const runs = [...this.ghosts, ...live].map((r) => {
+			const name = this.names.get(r.n);
+			return name ? { ...r, name } : r;
+		});
+		const kept = runs.map((r) => r.n);
+		return { runs, notes: this.notes.filter((x) => kept.includes(x.run)) };
+	}
+
+	/** Writes `storedRuns()` to localStorage (cells that persist; call from an `$effect`). */
+	saveRuns(): void {
+		if (this.persist && this.#runsRestored) saveRuns(runStoreKey(this.name), this.storedRuns());
 	}
 
 	// ——— import / export ———
@@ -425,6 +505,28 @@ export class CellState {
 	}
 
 	// ——— internals ———
+
+	/** Drops the names and notes of runs no longer shown. */
+	#forget(runs: readonly number[]): void {
+		if ([...this.names.keys()].some((n) => runs.includes(n)))
+			this.names = withoutNames(this.names, runs);
+		if (this.notes.some((x) => runs.includes(x.run)))
+			this.notes = this.notes.filter((x) => !runs.includes(x.run));
+	}
+
+	/** The runs kept from an earlier visit become ghosts; new runs are numbered after them. */
+	#restoreRuns(): void {
+		if (!this.persist || this.#runsRestored) return;
+		this.#runsRestored = true;
+		const stored = loadRuns(runStoreKey(this.name), this.base);
+		if (!stored?.runs.length) return;
+		const runs = stored.runs.slice(-MAX_GHOSTS);
+		this.ghosts = runs.map(({ n, values, points, preset }) => ({ n, values, points, preset }));
+		this.names = namesOf(runs);
+		const kept = runs.map((r) => r.n);
+		this.notes = stored.notes.filter((x) => kept.includes(x.run));
+		this.#runCount = nextRunNumber(stored.runs, this.#runCount) - 1;
+	}
 
 	#settingsChanged(immediate: boolean): void {
 		if (!this.parsed.ok) return; // the controls say why

@@ -41,6 +41,12 @@ export interface Playback {
 	readonly sent: { readonly command: Command; readonly engine: EngineState } | null;
 	/** At speed `message`: real seconds spent on the current gap. */
 	readonly gapElapsed: number;
+	/**
+	 * While playing, the playhead stops here even if the engine is further on (side-by-side
+	 * cells hold the one ahead at the next round's start until the other catches up); the engine
+	 * still runs ahead as usual. Absent or null: no hold.
+	 */
+	readonly hold?: number | null;
 }
 
 /** What the machine reads of the run. */
@@ -186,7 +192,9 @@ export function tick(p: Playback, dtRaw: number, view: RunView): Frame {
 		case 'paused':
 			return { playback: p, commands: [], t };
 		case 'playing': {
-			const m = move(p, t, dt, view.latest, view);
+			const hold = p.hold ?? null;
+			const limit = hold === null ? view.latest : Math.max(t, Math.min(view.latest, hold));
+			const m = move(p, t, dt, limit, view);
 			let next: Playback = { ...p, gapElapsed: m.gapElapsed };
 			const after = { ...view, t: m.t };
 			if (ended(after))

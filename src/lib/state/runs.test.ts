@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { EventOf } from '../sim/core/events';
 import { defaultValues, withValues } from './fields';
-import { metricsCsv, runColor, runLabels, RUN_COLORS } from './runs';
+import {
+	inRunOrder,
+	metricsCsv,
+	nextRunNumber,
+	runColor,
+	runId,
+	runLabels,
+	runNumber,
+	RUN_COLORS
+} from './runs';
 
 const point = (round: number, accuracy: number): EventOf<'evaluated'> => ({
 	type: 'evaluated',
@@ -52,5 +61,39 @@ describe('runColor', () => {
 	it('cycles through the palette', () => {
 		expect(runColor(1)).toBe(RUN_COLORS[0]);
 		expect(runColor(RUN_COLORS.length + 2)).toBe(RUN_COLORS[1]);
+	});
+});
+
+describe('legend numbering', () => {
+	const d = defaultValues();
+	it('shows a run’s name instead of its settings, and keeps its own number', () => {
+		const runs = [
+			{ n: 1, values: withValues(d, { alpha: 0.1, split: 'dirichlet' }), points: [] },
+			{
+				n: 3,
+				values: withValues(d, { alpha: 10, split: 'dirichlet' }),
+				points: [],
+				name: 'no skew'
+			}
+		];
+		expect(runLabels(runs, ['alpha'])).toEqual(['Run 1 · α=0.1', 'Run 3 · no skew']);
+	});
+	it('does not renumber when a run is removed', () => {
+		const runs = [1, 2, 3].map((n) => ({ n, values: withValues(d, { K: n * 10 }), points: [] }));
+		const without2 = runs.filter((r) => r.n !== 2);
+		expect(runLabels(without2, ['K'])).toEqual(['Run 1 · K=10', 'Run 3 · K=30']);
+	});
+	it('numbers the next run after every run kept, never reusing a number', () => {
+		expect(nextRunNumber([])).toBe(1);
+		expect(nextRunNumber([{ n: 2 }, { n: 7 }, { n: 4 }])).toBe(8);
+		expect(nextRunNumber([{ n: 2 }], 9)).toBe(10);
+	});
+	it('lists runs in the order they started', () => {
+		expect(inRunOrder([{ n: 3 }, { n: 1 }, { n: 2 }]).map((r) => r.n)).toEqual([1, 2, 3]);
+	});
+	it('maps run numbers to curve ids and back', () => {
+		expect(runId(12)).toBe('run-12');
+		expect(runNumber('run-12')).toBe(12);
+		expect(runNumber('ghost')).toBeNull();
 	});
 });

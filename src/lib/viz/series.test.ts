@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventOf } from '$lib/sim/core/events';
-import { formatMetric, seriesPoints, xTickFormatter, yTickFormatter } from './series';
+import { formatMetric, seriesPoints, xTickFormatter, yDomain, yTickFormatter } from './series';
 
 const ev = (round: number, t: number, accuracy: number, loss: number): EventOf<'evaluated'> => ({
 	type: 'evaluated',
@@ -65,5 +65,31 @@ describe('axis formats', () => {
 		expect(xTickFormatter('round', 10)(7)).toBe('7');
 		expect(formatMetric('accuracy', 0.9123)).toBe('91.2 %');
 		expect(formatMetric('loss', 0.3)).toBe('0.3000');
+	});
+});
+
+describe('yDomain', () => {
+	it.each([
+		// from 0: accuracy spans the whole range whatever the data
+		['accuracy', 'zero', [0.91, 0.97], [0, 1]],
+		['accuracy', 'zero', [], [0, 1]],
+		// zoomed: 5 %-steps around the data, 2 points of margin, within 0–100 %
+		['accuracy', 'zoomed', [0.91, 0.97], [0.85, 1]],
+		['accuracy', 'zoomed', [0.42, 0.61], [0.4, 0.65]],
+		['accuracy', 'zoomed', [0.01, 0.05, Number.NaN], [0, 0.1]],
+		['accuracy', 'zoomed', [], [0, 1]],
+		// loss from 0 with 5 % headroom; zoomed pads 8 % of the spread
+		['loss', 'zero', [0.2, 2], [0, 2.1]],
+		['loss', 'zero', [], [0, 1]],
+		['loss', 'zoomed', [1, 2], [0.92, 2.08]],
+		['loss', 'zoomed', [0.5, 0.5], [0.45, 0.55]],
+		['loss', 'zoomed', [0.01, 2, Number.POSITIVE_INFINITY], [0, 2.1592]]
+	] as const)('%s %s of %j is %j', (metric, range, ys, expected) => {
+		expect(yDomain(metric, range, ys)).toEqual(expected);
+	});
+	it('zoomed never shows less than the data', () => {
+		const [lo, hi] = yDomain('accuracy', 'zoomed', [0.955, 0.999]);
+		expect(lo).toBeLessThanOrEqual(0.955);
+		expect(hi).toBe(1);
 	});
 });

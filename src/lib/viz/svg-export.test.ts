@@ -113,3 +113,57 @@ describe('seriesToSvg x ticks', () => {
 		]);
 	});
 });
+
+describe('seriesToSvg legend order, ghosts and notes', () => {
+	const legendLabels = (svg: string) =>
+		[
+			...(/<g class="legend"[^>]*>(.*?)<\/g>/s.exec(svg)?.[1] ?? '').matchAll(/>([^<]*)<\/text>/g)
+		].map((m) => m[1]);
+
+	it('lists the runs in the order given (run order), whichever is live', () => {
+		const first = { ...LIVE, label: 'Run 1', ghost: true };
+		const second = { ...LIVE, label: 'Run 2', ghost: false };
+		const third = { ...GHOST, label: 'Run 3' };
+		expect(legendLabels(seriesToSvg([first, second, third], OPTS))).toEqual([
+			'Run 1',
+			'Run 2',
+			'Run 3'
+		]);
+	});
+
+	it('draws ghosts lighter and thinner than the live run', () => {
+		const svg = seriesToSvg([GHOST, LIVE], OPTS);
+		const paths = [...svg.matchAll(/<path d="[^"]*" stroke="([^"]*)" ([^>]*)>/g)];
+		expect(paths[0]?.[2]).toContain('stroke-opacity="0.45"');
+		expect(paths[0]?.[2]).toContain('stroke-width="1.5"');
+		expect(paths[1]?.[2]).toContain('stroke-width="2.5"');
+		expect(paths[1]?.[2]).not.toContain('stroke-opacity');
+	});
+
+	it('draws a note as a ring on its point, a box inside the plot and its escaped text', () => {
+		const svg = seriesToSvg([LIVE], {
+			...OPTS,
+			xDomain: [0, 10],
+			notes: [{ x: 10, y: 1, lines: ['here the stragglers', 'were <dropped>'], color: '#2563eb' }]
+		});
+		const note = /<g class="note">(.*?)<\/g>/s.exec(svg)?.[1] ?? '';
+		expect(note).toContain('>here the stragglers</text>');
+		expect(note).toContain('>were &lt;dropped&gt;</text>');
+		// the point is the plot's top-right corner: the ring is there, the box to its left, below
+		const pw = 600 - 64 - 24;
+		expect(note).toContain(`<circle cx="${pw}" cy="0" r="5"`);
+		const rect = /<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/.exec(note);
+		const [x, y, w] = [Number(rect?.[1]), Number(rect?.[2]), Number(rect?.[3])];
+		expect(x + w).toBeLessThanOrEqual(pw);
+		expect(y).toBeGreaterThan(0);
+	});
+
+	it('leaves out a note off the scales (NaN) without writing NaN', () => {
+		const svg = seriesToSvg([LIVE], {
+			...OPTS,
+			notes: [{ x: Number.NaN, y: 1, lines: ['x'], color: '#000' }]
+		});
+		expect(svg).not.toContain('class="note"');
+		expect(svg).not.toContain('NaN');
+	});
+});

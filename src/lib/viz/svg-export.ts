@@ -4,15 +4,27 @@
  * text stays editable. The live chart is canvas (chart.js); this redraws the same series.
  */
 import { extent, line, scaleLinear } from 'd3';
+import {
+	leaderEnd,
+	NOTE_FONT_PX,
+	NOTE_LINE_HEIGHT,
+	NOTE_PAD,
+	noteSize,
+	placeNote,
+	type DrawnNote
+} from './notes';
 import type { XY } from './series';
 
 export interface SvgSeries {
 	readonly label: string;
 	readonly color: string;
-	/** A finished earlier run: drawn faded and dashed. */
+	/** A finished earlier run: drawn lighter, thinner and dashed. */
 	readonly ghost: boolean;
 	readonly points: readonly XY[];
 }
+
+/** A ghost's opacity (the chart's `GHOST_ALPHA`). */
+export const SVG_GHOST_OPACITY = 0.45;
 
 export interface SvgTheme {
 	readonly fg: string;
@@ -36,6 +48,8 @@ export interface SvgChartOptions {
 	readonly theme?: SvgTheme;
 	/** Only whole-number x ticks (the x axis counts rounds: no "2.5"). */
 	readonly xIntegers?: boolean;
+	/** Notes pinned on points, placed as the chart places them (`placeNote`). */
+	readonly notes?: readonly DrawnNote[];
 }
 
 export const LIGHT_SVG_THEME: SvgTheme = {
@@ -66,9 +80,8 @@ export function seriesToSvg(series: readonly SvgSeries[], opts: SvgChartOptions)
 	const width = opts.width ?? 720;
 	const height = opts.height ?? 440;
 	const th = opts.theme ?? LIGHT_SVG_THEME;
-	const present = series.filter((s) => s.points.length > 0);
-	// live runs first in the legend, drawn last (on top)
-	const drawn = [...present.filter((s) => !s.ghost), ...present.filter((s) => s.ghost)];
+	// the legend lists the runs in their order; the live run is drawn last (on top)
+	const drawn = series.filter((s) => s.points.length > 0);
 
 	// legend rows: entries flow left to right and wrap
 	const legendItems: { s: SvgSeries; x: number; row: number }[] = [];
@@ -139,11 +152,11 @@ export function seriesToSvg(series: readonly SvgSeries[], opts: SvgChartOptions)
 		`<text transform="translate(-48,${r2(ph / 2)}) rotate(-90)" text-anchor="middle" fill="${th.fg}">${escapeXml(opts.yLabel)}</text>`
 	);
 
-	const ordered = [...drawn].reverse();
+	const ordered = [...drawn.filter((s) => s.ghost), ...drawn.filter((s) => !s.ghost)];
 	out.push(`<g class="series" fill="none" stroke-linejoin="round" stroke-linecap="round">`);
 	for (const s of ordered) {
 		const style = s.ghost
-			? 'stroke-width="1.75" stroke-opacity="0.55" stroke-dasharray="6 4"'
+			? `stroke-width="1.5" stroke-opacity="${SVG_GHOST_OPACITY}" stroke-dasharray="6 4"`
 			: 'stroke-width="2.5"';
 		out.push(
 			`<path d="${path([...s.points]) ?? ''}" stroke="${escapeXml(s.color)}" ${style}><title>${escapeXml(s.label)}</title></path>`
@@ -151,13 +164,40 @@ export function seriesToSvg(series: readonly SvgSeries[], opts: SvgChartOptions)
 	}
 	out.push('</g>');
 
+	// notes: a ring on the point, a leader line, a label box inside the plot
+	if (opts.notes?.length) {
+		out.push(`<g class="notes" font-size="${NOTE_FONT_PX}">`);
+		const area = { left: 0, top: 0, right: pw, bottom: ph };
+		for (const n of opts.notes) {
+			const px = x(n.x);
+			const py = y(n.y);
+			if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
+			const { w, h } = noteSize(n.lines, (l) => textWidth(l, NOTE_FONT_PX));
+			const box = placeNote(px, py, w, h, area);
+			const end = leaderEnd(px, py, box);
+			const c = escapeXml(n.color);
+			out.push(
+				`<g class="note">`,
+				`<line x1="${r2(px)}" y1="${r2(py)}" x2="${r2(end.x)}" y2="${r2(end.y)}" stroke="${c}" stroke-width="1.25"/>`,
+				`<circle cx="${r2(px)}" cy="${r2(py)}" r="5" fill="${th.bg}" stroke="${c}" stroke-width="2"/>`,
+				`<rect x="${r2(box.x)}" y="${r2(box.y)}" width="${r2(box.w)}" height="${r2(box.h)}" rx="4" fill="${th.bg}" stroke="${c}" stroke-width="1.25"/>`,
+				...n.lines.map(
+					(row, i) =>
+						`<text x="${r2(box.x + NOTE_PAD)}" y="${r2(box.y + NOTE_PAD + i * NOTE_LINE_HEIGHT + NOTE_FONT_PX - 2)}" fill="${th.fg}">${escapeXml(row)}</text>`
+				),
+				'</g>'
+			);
+		}
+		out.push('</g>');
+	}
+
 	// legend
 	out.push(`<g class="legend" transform="translate(0,${r2(ph + 58)})">`);
 	for (const { s, x: ix, row: ir } of legendItems) {
-		const dash = s.ghost ? ' stroke-dasharray="6 4" stroke-opacity="0.55"' : '';
+		const dash = s.ghost ? ` stroke-dasharray="6 4" stroke-opacity="${SVG_GHOST_OPACITY}"` : '';
 		const yy = ir * 20;
 		out.push(
-			`<line x1="${r2(ix)}" x2="${r2(ix + 26)}" y1="${yy}" y2="${yy}" stroke="${escapeXml(s.color)}" stroke-width="${s.ghost ? 1.75 : 2.5}"${dash}/>`,
+			`<line x1="${r2(ix)}" x2="${r2(ix + 26)}" y1="${yy}" y2="${yy}" stroke="${escapeXml(s.color)}" stroke-width="${s.ghost ? 1.5 : 2.5}"${dash}/>`,
 			`<text x="${r2(ix + 32)}" y="${yy + 4}" fill="${th.fg}">${escapeXml(s.label)}</text>`
 		);
 	}

@@ -85,17 +85,24 @@ export const BASE_OPTIONS = {
 	layout: { padding: { left: 4, right: 12, top: 4 } }
 } as const satisfies ChartOptions<'line'>;
 
-/** Live runs show their points while they are few; ghosts are faded and dashed. */
-function styleOf(run: RunSeries, n: number): Partial<LineDataset> {
+/** Lighter than the live run: ghosts are drawn at this opacity, thinner and dashed. */
+export const GHOST_ALPHA = 0.45;
+
+/** Pixels a curve may overflow the plot: the last point (and one at 100 %) is drawn whole. */
+export const CURVE_CLIP = 8;
+
+/** Live runs show their points while they are few; ghosts are lighter, thinner and dashed. */
+export function styleOf(run: RunSeries, n: number): Partial<LineDataset> {
 	return run.ghost
 		? {
-				borderColor: withAlpha(run.color, 0.55),
-				backgroundColor: withAlpha(run.color, 0.55),
-				borderWidth: 1.75,
+				borderColor: withAlpha(run.color, GHOST_ALPHA),
+				backgroundColor: withAlpha(run.color, GHOST_ALPHA),
+				borderWidth: 1.5,
 				borderDash: [6, 4],
 				pointRadius: 0,
 				pointHoverRadius: 3,
-				order: 1
+				order: 1,
+				clip: CURVE_CLIP
 			}
 		: {
 				borderColor: run.color,
@@ -104,7 +111,8 @@ function styleOf(run: RunSeries, n: number): Partial<LineDataset> {
 				borderDash: [],
 				pointRadius: n <= 40 ? 2.5 : 0,
 				pointHoverRadius: 4.5,
-				order: 0
+				order: 0,
+				clip: CURVE_CLIP
 			};
 }
 
@@ -131,14 +139,19 @@ export function buildDatasets(
 	return out;
 }
 
-/** Line chart options for a metric against an x axis, in the given theme (`empty`: no data yet). */
+/**
+ * Line chart options for a metric against an x axis, in the given theme, with the y axis spanning
+ * `yRange` (see `yDomain`: from 0 unless the user zooms). The legend lists the curves in the order
+ * of the datasets (the runs' order), not in drawing order (the live run is drawn on top).
+ */
 export function buildOptions(
 	metric: Metric,
 	xAxis: XAxis,
 	theme: ChartTheme,
-	title?: string,
-	empty = false
+	yRange: readonly [number, number],
+	title?: string
 ): ChartOptions<'line'> {
+	const legend = legendOptions(theme);
 	return {
 		...BASE_OPTIONS,
 		normalized: true,
@@ -160,10 +173,8 @@ export function buildOptions(
 			},
 			y: {
 				type: 'linear',
-				// accuracy tops out at 100 %; before any data the axis shows the whole range
-				...(metric === 'accuracy'
-					? { max: 1, suggestedMin: empty ? 0 : undefined }
-					: { beginAtZero: true }),
+				min: yRange[0],
+				max: yRange[1],
 				title: axisTitle(METRIC_LABELS[metric], theme),
 				...axisColors(theme),
 				ticks: {
@@ -181,7 +192,13 @@ export function buildOptions(
 				align: 'start',
 				font: { size: 14, weight: 600 }
 			},
-			legend: legendOptions(theme),
+			legend: {
+				...legend,
+				labels: {
+					...legend.labels,
+					sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0)
+				}
+			},
 			tooltip: {
 				callbacks: {
 					title: (items) => {
