@@ -24,6 +24,7 @@ import {
 import type { SplitTrainResult, SplitTrainer } from '../sim/split/trainer';
 import type { Evaluation, TrainJob, TrainResult } from '../sim/core/trainer';
 import { createYielder } from '../sim/core/yielder';
+import { curveFromSums, curveMarks } from '../sim/core/loss-curve';
 import { SplitModel, type Grads } from './split-model';
 import { flattenWeights, glorotInit } from './weights';
 
@@ -96,7 +97,12 @@ export class TfSplitTrainer implements SplitTrainer {
 	/** Trains through the split protocol and returns the whole model's weights. */
 	async train(weights: Float32Array, job: TrainJob): Promise<TrainResult> {
 		const r = await this.trainSplit(this.split(weights), job);
-		return { weights: joinWeights(r.weights), loss: r.loss, samples: r.samples };
+		return {
+			weights: joinWeights(r.weights),
+			loss: r.loss,
+			...(r.losses && { losses: r.losses }),
+			samples: r.samples
+		};
 	}
 
 	async trainSplit(
@@ -119,6 +125,9 @@ export class TfSplitTrainer implements SplitTrainer {
 		const order = Array.from(job.indices);
 		const batchSizes: number[] = [];
 		let lossSum: tf.Scalar = tf.scalar(0);
+		// the loss curve: the running sum kept (not read) at a few batch counts, read once at the end
+		const marks = curveMarks(n ? job.epochs * Math.ceil(n / batch) : 0);
+		const kept: tf.Scalar[] = [];
 		try {
 			for (let epoch = 0; epoch < job.epochs; epoch++) {
 				job.rng.shuffle(order);
@@ -130,13 +139,24 @@ export class TfSplitTrainer implements SplitTrainer {
 					cost.dispose();
 					lossSum = next;
 					batchSizes.push(idx.length);
+					if (batchSizes.length === marks[kept.length]) kept.push(tf.clone(lossSum));
 					await this.#yield();
 				}
 			}
-			const loss = batchSizes.length ? (lossSum.dataSync()[0] as number) / batchSizes.length : NaN;
-			return { weights: this.#read(), loss, samples: n * job.epochs, batchSizes };
+			const batches = batchSizes.length;
+			const whole = kept.length === marks.length && marks.at(-1) === batches;
+			const sums = whole ? tf.tidy(() => tf.stack(kept).dataSync()) : lossSum.dataSync();
+			const loss = batches ? (sums[sums.length - 1] as number) / batches : NaN;
+			return {
+				weights: this.#read(),
+				loss,
+				...(whole && { losses: curveFromSums(marks, sums) }),
+				samples: n * job.epochs,
+				batchSizes
+			};
 		} finally {
 			lossSum.dispose();
+			kept.forEach((t) => t.dispose());
 			client.dispose();
 			server.dispose();
 			if (labels !== this.#yTrain) labels.dispose();

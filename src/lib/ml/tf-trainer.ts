@@ -11,7 +11,8 @@ import type { ModelSpec } from '../sim/scenario';
 import type { Evaluation, TrainJob, TrainResult, Trainer, Trigger } from '../sim/core/trainer';
 import { featureCount, type Dataset } from '../sim/core/dataset';
 import { stamp } from '../sim/robust/attacks/backdoor';
-import { localSamples } from '../sim/core/local-work';
+import { localSamples, localStepCount } from '../sim/core/local-work';
+import { curveFromSums, curveMarks } from '../sim/core/loss-curve';
 import { createYielder } from '../sim/core/yielder';
 import { LeanSgd, denseStack, type DenseVars } from './lean-step';
 import { buildModel } from './model';
@@ -97,6 +98,12 @@ export class TfTrainer implements Trainer {
 		const passes = stepLimit < Infinity ? Math.ceil(stepLimit / Math.ceil(n / batch)) : job.epochs;
 		let lossSum: tf.Scalar = tf.scalar(0);
 		let batches = 0;
+		// the loss curve: the running sum kept (not read) at a few batch counts, read once at the end
+		const marks = curveMarks(localStepCount(n, job));
+		const kept: tf.Scalar[] = [];
+		const keep = () => {
+			if (batches === marks[kept.length]) kept.push(tf.clone(lossSum));
+		};
 		const order = local ? Array.from(job.indices, (_, i) => i) : Array.from(job.indices);
 		try {
 			for (let epoch = 0; epoch < passes && batches < stepLimit; epoch++) {
@@ -110,6 +117,7 @@ export class TfTrainer implements Trainer {
 						leanCost.dispose();
 						lossSum = sum;
 						batches++;
+						keep();
 						await this.#yield();
 						continue;
 					}
@@ -145,13 +153,23 @@ export class TfTrainer implements Trainer {
 					cost.dispose();
 					lossSum = next;
 					batches++;
+					keep();
 					await this.#yield();
 				}
 			}
-			const loss = batches ? (lossSum.dataSync()[0] as number) / batches : NaN;
-			return { weights: this.readWeights(), loss, samples: localSamples(n, job) };
+			// one read: the sums at the marks, the last of which is the whole training's
+			const whole = kept.length === marks.length && marks.at(-1) === batches;
+			const sums = whole ? tf.tidy(() => tf.stack(kept).dataSync()) : lossSum.dataSync();
+			const loss = batches ? (sums[sums.length - 1] as number) / batches : NaN;
+			return {
+				weights: this.readWeights(),
+				loss,
+				...(whole && { losses: curveFromSums(marks, sums) }),
+				samples: localSamples(n, job)
+			};
 		} finally {
 			lossSum.dispose();
+			kept.forEach((t) => t.dispose());
 			optimizer.dispose();
 			anchor?.forEach((t) => t.dispose());
 			correction?.forEach((t) => t.dispose());

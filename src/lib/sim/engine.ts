@@ -9,6 +9,7 @@ import { AvailabilityTimeline, type ClientAvailability } from './availability';
 import { EventClock, type Action } from './core/clock';
 import { WallClock } from './core/wall-clock';
 import { featureCount, type Dataset } from './core/dataset';
+import { clientExamples, EXAMPLE_CLIENTS } from './core/examples';
 import { buildDevices, type DeviceProfile } from './devices';
 import type { EventOf, SimEvent } from './core/events';
 import { bytesOf, describeModel, paramCount } from './core/model-spec';
@@ -112,17 +113,23 @@ export class Engine {
 				`${this.#availability.length} availability timelines for ${parts.length} clients`
 			);
 		this.#global = trainer.initialWeights(this.#root.fork('init'));
+		// a few of each client's images for its card, in small runs only (the event stays small)
+		const small = this.clients.length <= EXAMPLE_CLIENTS;
 		this.#emit({
 			type: 'setup',
 			t: 0,
-			clients: this.clients.map((c) => ({
-				id: c.id,
-				samples: c.indices.length,
-				labelHistogram: labelHistogram(dataset.train.y, dataset.numClasses, c.indices),
-				computeSpeed: c.computeSpeed,
-				straggler: c.straggler,
-				...(c.byzantine ? { byzantine: true } : {})
-			})),
+			clients: this.clients.map((c) => {
+				const examples = small ? clientExamples(dataset, c.indices) : undefined;
+				return {
+					id: c.id,
+					samples: c.indices.length,
+					labelHistogram: labelHistogram(dataset.train.y, dataset.numClasses, c.indices),
+					computeSpeed: c.computeSpeed,
+					straggler: c.straggler,
+					...(c.byzantine ? { byzantine: true } : {}),
+					...(examples && { examples })
+				};
+			}),
 			params,
 			modelBytes: this.modelBytes,
 			numClasses: dataset.numClasses

@@ -31,6 +31,7 @@ import { costLine, withinBudget } from './budget';
 import { Playhead, SPEEDS, roundsStartedBy, type Speed } from './playhead.svelte';
 import type { Command, StepUnit } from './playback';
 import { phaseCaption } from '../viz/phases';
+import { ruleSeriesColors } from './rule-series';
 import {
 	MAX_GHOSTS,
 	metricsCsv,
@@ -209,10 +210,15 @@ export class CellState {
 			records,
 			this.controls.map((f) => f.key)
 		);
+		// one run per aggregation rule: each curve in its rule's colour (the site's one rule colour)
+		const byRule = ruleSeriesColors(
+			records,
+			this.controls.map((f) => f.key)
+		);
 		return records.map((r, i) => ({
 			id: `run-${r.n}`,
 			label: labels[i] ?? `Run ${r.n}`,
-			color: runColor(r.n),
+			color: byRule?.[i] ?? runColor(r.n),
 			ghost: i < records.length - 1 || this.run === null,
 			points: r.points
 		}));

@@ -1,11 +1,12 @@
 /**
  * The one incremental index of a run's event stream, read by every view of the run: the network
- * graph (`graph`: the state at any playhead) and the client timeline strip (`timelines`: what each
- * client was doing). The stream is replaced, never mutated, as it grows, so `sync(events)` reads
+ * graph (`graph`: the state at any playhead), the client timeline strip (`timelines`: what each
+ * client was doing) and the graph's message and client cards (`cards`). The stream is replaced, never mutated, as it grows, so `sync(events)` reads
  * only the new tail when `events` extends what it has seen and starts over otherwise (a new run).
  * Pure TypeScript: the owner (the engine bridge) calls `sync` when events arrive, never a view.
  */
 import type { SimEvent } from '$lib/sim/core/events';
+import { CardIndex } from './card-index';
 import type { EventReader } from './event-reader';
 import { GraphIndex } from './graph-state';
 import { ClientTimelines } from './timeline';
@@ -27,7 +28,9 @@ function sameEvent(a: SimEvent | undefined, b: SimEvent | undefined): boolean {
 export class EventIndex {
 	readonly graph = new GraphIndex();
 	readonly timelines = new ClientTimelines();
-	readonly #readers: readonly EventReader[] = [this.graph, this.timelines];
+	/** What the graph's message and client cards read. */
+	readonly cards = new CardIndex();
+	readonly #readers: readonly EventReader[] = [this.graph, this.timelines, this.cards];
 	#first: SimEvent | undefined;
 	#last: SimEvent | undefined;
 	#cursor = 0;

@@ -4,6 +4,7 @@
  * mid-tone so they read on light and dark backgrounds alike.
  */
 import type { MessageKind } from '$lib/sim/core/events';
+import type { AggregatorName } from '$lib/sim/robust/aggregate';
 import { readableOn } from './contrast';
 import type { ClientPhase } from './graph-state';
 
@@ -83,4 +84,97 @@ export const LABEL_TEXT_COLORS: readonly string[] = LABEL_COLORS.map(readableOn)
 /** Text colour on the chip of class `label`. */
 export function labelTextColor(label: number): string {
 	return LABEL_TEXT_COLORS[label % LABEL_TEXT_COLORS.length] ?? '#000000';
+}
+
+/**
+ * One colour per aggregation rule, everywhere a rule is drawn (the 2-D update view, the rule
+ * sweep's table and chart, the robustness heatmap). Paul Tol's colour-blind-safe qualitative
+ * schemes (personal.sron.nl/~pault): his "muted" nine for the first nine rules, four of his
+ * "light" scheme for the last four (no scheme tells thirteen hues apart for every reader, so every
+ * rule also has its own marker and dash, see `RULE_MARKS`, and a text label: colour is never the
+ * only cue). None is Byzantine red or the honest points' slate.
+ */
+export const RULE_COLORS = {
+	mean: '#EE8866',
+	median: '#332288',
+	trimmedMean: '#88CCEE',
+	krum: '#117733',
+	multiKrum: '#AA4499',
+	geometricMedian: '#44AA99',
+	medianOfMeans: '#999933',
+	bulyan: '#882255',
+	centeredClipping: '#DDCC77',
+	meamed: '#77AADD',
+	fltrust: '#CC6677',
+	dnc: '#BBCC33',
+	normClip: '#FFAABB'
+} as const satisfies Record<AggregatorName, string>;
+
+/**
+ * A rule's marker shape (its aggregate in the update view, its swatch in tables and legends) and
+ * dash (its curve): no two rules share both. None is a circle, a cross or a plus: those are the
+ * update view's honest points, Byzantine points and "no change".
+ */
+export type RuleMarker =
+	'diamond' | 'square' | 'triangle' | 'invertedTriangle' | 'star' | 'pentagon' | 'hexagon';
+
+const MARKERS: readonly RuleMarker[] = [
+	'diamond',
+	'square',
+	'triangle',
+	'invertedTriangle',
+	'star',
+	'pentagon',
+	'hexagon'
+];
+const DASHES: readonly string[] = ['', '6 3', '2 3', '8 3 2 3'];
+
+/** Each rule's marker and dash, by its place in the registry (unique pairs for up to 28 rules). */
+export const RULE_MARKS = Object.fromEntries(
+	(Object.keys(RULE_COLORS) as AggregatorName[]).map((rule, i) => [
+		rule,
+		{ marker: MARKERS[i % MARKERS.length] as RuleMarker, dash: DASHES[i % DASHES.length] as string }
+	])
+) as Record<AggregatorName, { readonly marker: RuleMarker; readonly dash: string }>;
+
+/** The colour of rule `rule` (a neutral grey for a name outside the registry). */
+export function ruleColor(rule: string): string {
+	return rule in RULE_COLORS ? RULE_COLORS[rule as AggregatorName] : '#8a8f98';
+}
+
+/** A rule's colour, marker and dash by its registry name, or null for another name. */
+export function ruleStyle(
+	rule: string
+): { readonly color: string; readonly marker: RuleMarker; readonly dash: string } | null {
+	if (!(rule in RULE_COLORS)) return null;
+	const name = rule as AggregatorName;
+	return { color: RULE_COLORS[name], ...RULE_MARKS[name] };
+}
+
+/** An SVG path of `marker` with radius `r` around the origin (y down). */
+export function markerPath(marker: RuleMarker, r: number): string {
+	const f = (x: number) => Math.round(x * 100) / 100 + 0;
+	const polygon = (n: number, start: number, radius: (k: number) => number = () => r) =>
+		'M' +
+		Array.from({ length: n }, (_, k) => {
+			const a = start + (2 * Math.PI * k) / n;
+			return `${f(radius(k) * Math.cos(a))},${f(radius(k) * Math.sin(a))}`;
+		}).join('L') +
+		'Z';
+	switch (marker) {
+		case 'diamond':
+			return polygon(4, -Math.PI / 2);
+		case 'square':
+			return polygon(4, -Math.PI / 4);
+		case 'triangle':
+			return polygon(3, -Math.PI / 2);
+		case 'invertedTriangle':
+			return polygon(3, Math.PI / 2);
+		case 'star':
+			return polygon(10, -Math.PI / 2, (k) => (k % 2 ? r * 0.45 : r));
+		case 'pentagon':
+			return polygon(5, -Math.PI / 2);
+		case 'hexagon':
+			return polygon(6, 0);
+	}
 }

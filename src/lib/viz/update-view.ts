@@ -8,6 +8,7 @@
 import { scaleLinear } from 'd3';
 import type { AggregatorName } from '$lib/sim/robust/aggregate';
 import type { EventOf, SimEvent } from '$lib/sim/core/events';
+import { RULE_COLORS, RULE_MARKS, type RuleMarker } from './palette';
 
 export type Projected = EventOf<'updatesProjected'>;
 
@@ -56,23 +57,6 @@ export const RULE_TINY = {
 	fltrust: 'FLTrust',
 	dnc: 'DnC',
 	normClip: 'Clip'
-} as const satisfies Record<AggregatorName, string>;
-
-/** One colour per rule, distinct from the honest (slate) and Byzantine (red) points. */
-export const RULE_COLORS = {
-	mean: '#e08a00',
-	median: '#2f6fdf',
-	trimmedMean: '#1a9fc0',
-	krum: '#8f6ad8',
-	multiKrum: '#d4508f',
-	geometricMedian: '#16a07a',
-	medianOfMeans: '#8a8f00',
-	bulyan: '#b0562a',
-	centeredClipping: '#5a7d2a',
-	meamed: '#3d5fa8',
-	fltrust: '#a83d6e',
-	dnc: '#6b6b6b',
-	normClip: '#c7a000'
 } as const satisfies Record<AggregatorName, string>;
 
 const isRule = (r: string): r is AggregatorName => r in RULE_SHORT;
@@ -218,7 +202,9 @@ export interface PlacedPoint {
 export interface PlacedRule extends PlacedPoint {
 	readonly rule: AggregatorName;
 	readonly label: string;
+	/** The rule's colour and marker, from the one palette (viz/palette.ts). */
 	readonly color: string;
+	readonly marker: RuleMarker;
 	readonly chosen: boolean;
 	/** Where its label sits in the right margin. */
 	readonly labelY: number;
@@ -303,6 +289,7 @@ export function layoutView(view: Projected, o: LayoutOptions): ViewLayout {
 			rule,
 			label: RULE_SHORT[rule],
 			color: RULE_COLORS[rule],
+			marker: RULE_MARKS[rule].marker,
 			chosen: rule === o.chosen,
 			offset: rel(a),
 			...at

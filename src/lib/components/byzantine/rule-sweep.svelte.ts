@@ -9,7 +9,7 @@ import { aggregatorNames, aggregators, type AggregatorName } from '$lib/sim/robu
 import type { CellState } from '$lib/state/cell.svelte';
 import { toScenario, withValues, type Values } from '$lib/state/fields';
 import { RunQueue } from '$lib/state/run-queue.svelte';
-import { runColor } from '$lib/state/runs';
+import { ruleColor } from '$lib/viz/palette';
 
 /** A named attack to sweep every rule against. */
 export interface SweepPreset {
@@ -27,7 +27,7 @@ export interface SweepResult {
 	/** The round the run diverged in, if it did. */
 	readonly diverged: number | null;
 	readonly rounds: number;
-	/** The colour of its curve on the chart. */
+	/** The rule's colour (viz/palette.ts), also its curve's on the chart (state/rule-series.ts). */
 	readonly color: string;
 }
 
@@ -54,7 +54,7 @@ function resultOf(cell: CellState, rule: AggregatorName): SweepResult {
 		accuracy: metrics.at(-1)?.accuracy ?? null,
 		diverged,
 		rounds: cell.run?.scenario.rounds ?? 0,
-		color: runColor(cell.run?.n ?? 1)
+		color: ruleColor(rule)
 	};
 }
 

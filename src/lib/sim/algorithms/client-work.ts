@@ -74,7 +74,14 @@ export function runClient(ctx: EngineContext, work: ClientWork): void {
 				(ctx.trainer.parallel ?? 1) > 1 ? settled(training) : { ok: true, value: await training };
 			ctx.schedule(duration, async () => {
 				const result = unwrap(await ready);
-				ctx.emit({ type: 'trainingFinished', round, client: k, samples, loss: result.loss });
+				ctx.emit({
+					type: 'trainingFinished',
+					round,
+					client: k,
+					samples,
+					loss: result.loss,
+					...(result.losses && { losses: result.losses })
+				});
 				ctx.send(
 					'update',
 					k,

@@ -103,7 +103,8 @@ class SequentialSplit {
 				round,
 				client: k,
 				samples: result.samples,
-				loss: result.loss
+				loss: result.loss,
+				...(result.losses && { losses: result.losses })
 			});
 			return this.#turn(round, order, i + 1);
 		});

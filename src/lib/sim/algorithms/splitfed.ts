@@ -109,7 +109,8 @@ class SplitFedRounds {
 						round,
 						client: k,
 						samples: result.samples,
-						loss: result.loss
+						loss: result.loss,
+						...(result.losses && { losses: result.losses })
 					});
 					ctx.send('head', k, 'server', bytes, round, async () => {
 						returned.push({ client: k, parts: result.weights, samples: client.indices.length });

@@ -3,6 +3,8 @@
  * (seconds). The graph, the charts, the captions and the CLI all read this one stream.
  */
 
+import type { ClientExample } from './examples';
+
 /** A node of the network: the server, or a client by index. */
 export type NodeId = 'server' | number;
 
@@ -30,6 +32,22 @@ export interface ClientInfo {
 	readonly straggler?: boolean;
 	/** A Byzantine client: it sends bad updates (robust-FL scenarios). */
 	readonly byzantine?: boolean;
+	/** A few of its training images, for its card (image datasets, small runs; see examples.ts). */
+	readonly examples?: readonly ClientExample[];
+}
+
+/** How many points a training's local loss curve has at most (`trainingFinished.losses`). */
+export const LOSS_CURVE_POINTS = 16;
+
+/** One received update, measured by the server when it aggregates (`aggregated.updates`). */
+export interface UpdateFigures {
+	readonly client: number;
+	/** ‖δ_k‖₂ of the update (a delta from the global model) it received. */
+	readonly norm: number;
+	/** ‖δ_k − δ̄‖₂, δ̄ the n_k-weighted mean of the round's finite received updates. */
+	readonly distance?: number;
+	/** A Byzantine client: ‖δ_k‖₂ of what it trained honestly, before its attack rewrote it. */
+	readonly trainedNorm?: number;
 }
 
 export type SimEvent =
@@ -76,6 +94,11 @@ export type SimEvent =
 			samples: number;
 			/** Mean training loss over the local epochs. */
 			loss: number;
+			/**
+			 * The local loss curve: the mean loss of each of up to `LOSS_CURVE_POINTS` equal stretches
+			 * of the training's mini-batches, in order (absent: the trainer does not report it).
+			 */
+			losses?: readonly number[];
 	  }
 	| {
 			type: 'aggregated';
@@ -97,6 +120,14 @@ export type SimEvent =
 				measure: string;
 				values: readonly { client: number; value: number }[];
 			}[];
+			/**
+			 * Each update as the server received it (after the attack): its L2 norm and its L2 distance
+			 * to the round's n_k-weighted mean of the finite received updates (absent for a non-finite
+			 * one); a Byzantine client's also has the norm of the update it trained before the attack.
+			 */
+			updates?: readonly UpdateFigures[];
+			/** The attack the round's Byzantine clients ran, with its parameters (absent: none took part). */
+			attack?: { readonly kind: string; readonly params: Readonly<Record<string, unknown>> };
 	  }
 	/**
 	 * The 2-D view of a round's updates (PCA of the sent deltas, see projection.ts): one point per

@@ -46,6 +46,11 @@ export interface TrainResult {
 	readonly weights: Float32Array;
 	/** Mean training loss over all batches. */
 	readonly loss: number;
+	/**
+	 * The loss curve: mean loss of each of up to `LOSS_CURVE_POINTS` equal stretches of the batches,
+	 * in order (see `curveMarks`); optional.
+	 */
+	readonly losses?: readonly number[];
 	/** Samples processed (indices × epochs, or the samples of the `steps` batches). */
 	readonly samples: number;
 }

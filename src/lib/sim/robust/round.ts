@@ -31,8 +31,9 @@ import { craftUpdates, labelMapFor } from './attacks';
 import { backdoorTrigger, inputShapeOf } from './attacks/backdoor';
 import { preAggregate as runPreAggregate } from './pre-aggregate';
 import type { EngineContext } from '../core/context';
-import type { EventOf } from '../core/events';
+import type { EventOf, UpdateFigures } from '../core/events';
 import { projectUpdates } from './projection';
+import { updateFigures } from './update-figures';
 import type { Rng } from '../core/rng';
 import type { AggregatorSpec, AttackSpec, PreAggregateSpec, Scenario } from '../core/schema';
 import type { TrainJob, Trigger } from '../core/trainer';
@@ -98,6 +99,8 @@ export interface RobustRoundResult {
 	/** The aggregate delta applied to the model (null when non-finite updates reached the mean). */
 	readonly aggregate: Float32Array | null;
 	readonly why: RoundWhy;
+	/** Each received update's norm and distance to the round's mean (the message card's figures). */
+	readonly figures: readonly UpdateFigures[];
 	readonly projection?: RoundProjection;
 }
 
@@ -186,6 +189,14 @@ export function robustRound(input: RobustRoundInput): RobustRoundResult {
 		sent,
 		aggregate: chosen,
 		why,
+		figures: updateFigures({
+			clients: updates.map((u) => u.client),
+			sent,
+			trained: deltas,
+			samples,
+			finite,
+			byzantine: byz
+		}),
 		...(input.project && { projection: projectRound(input, sent, finite, chosen, q) })
 	};
 }
@@ -315,10 +326,23 @@ export function aggregateRound(
 		discarded: r.discarded,
 		nonFinite: r.nonFinite,
 		...(s.preAggregate.kind !== 'none' && { preAggregate: s.preAggregate.kind }),
-		...(r.why.length && { why: r.why })
+		...(r.why.length && { why: r.why }),
+		updates: r.figures,
+		...(attackIn(ctx, updates) && { attack: attackParams(s.byzantine.attack) })
 	});
 	if (r.projection) ctx.emit({ type: 'updatesProjected', round, ...r.projection });
 	return r;
+}
+
+/** Some of the round's updates come from Byzantine clients. */
+function attackIn(ctx: EngineContext, updates: readonly ClientUpdate[]): boolean {
+	return updates.some((u) => ctx.clients[u.client]?.byzantine);
+}
+
+/** An attack spec as the `aggregated` event carries it: its kind and its other fields. */
+export function attackParams(spec: AttackSpec): NonNullable<EventOf<'aggregated'>['attack']> {
+	const { kind, ...params } = spec;
+	return { kind, params };
 }
 
 /** The labels client `k` trains on: flipped for a label-flip attacker, untouched (undefined) else. */

@@ -10,6 +10,8 @@ export interface SplitTrainResult {
 	readonly weights: SplitWeights;
 	/** Mean training loss over all batches. */
 	readonly loss: number;
+	/** The loss curve (see `TrainResult.losses`); optional. */
+	readonly losses?: readonly number[];
 	/** Samples processed (indices × epochs). */
 	readonly samples: number;
 	/** Size of every mini-batch, in the order they ran (the per-batch exchanges of the protocol). */
