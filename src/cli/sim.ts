@@ -1,6 +1,8 @@
 /**
  * Runs a scenario headless: `npm run sim -- scenario.json [--out metrics.csv]`.
  * Prints one JSON line per evaluation on stdout, then a summary line; progress goes to stderr.
+ * Runs with per-client test splits (`personalization.testSamples` > 0) add one `clients` line per
+ * model and round: the mean and spread of the clients' accuracies on their own data.
  * Exit codes: 0 the run finished; 2 a bad file, option or invalid scenario (a message naming the
  * field on stderr, nothing written); 3 the run diverged ("diverged in round N: why" on stderr; the
  * rounds and bytes that did happen are in the summary and the CSV); 1 an unexpected error.
@@ -9,6 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { initNodeBackend } from '../lib/ml/backend';
 import { createNodeRun } from '../lib/hosts/node/run';
 import { defaultWorkers } from '../lib/hosts/node/pool-trainer';
+import { clientSpread } from '../lib/sim/personal/spread';
 import { checkPrivacy } from '../lib/sim/privacy/checks';
 import { checkByzantine } from '../lib/sim/robust/checks';
 import { scenarioTrigger } from '../lib/sim/robust/round';
@@ -125,6 +128,16 @@ async function main(): Promise<void> {
 					`round ${e.round}/${scenario.rounds}  acc ${(e.accuracy * 100).toFixed(1)}%  ` +
 						`${((performance.now() - started) / 1000).toFixed(1)} s\n`
 				);
+		} else if (e.type === 'clientsEvaluated') {
+			const s = clientSpread(e.accuracies.map((a) => a.accuracy));
+			if (s) {
+				const r4 = (x: number) => +x.toFixed(4);
+				const { n, mean, min, p10, p90, max } = s;
+				const spread = { mean: r4(mean), min: r4(min), p10: r4(p10), p90: r4(p90), max: r4(max) };
+				process.stdout.write(
+					`${JSON.stringify({ clients: e.model, round: e.round, n, ...spread })}\n`
+				);
+			}
 		} else if (e.type === 'privacySpent') epsilon = e.epsilon;
 		else if (e.type === 'diverged') {
 			diverged = { round: e.round, reason: e.reason };

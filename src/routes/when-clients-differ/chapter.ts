@@ -41,7 +41,20 @@ export const nonIidCell = {
 const plain = { mu: 0, scaffold: false, sopt: 'sgd', sglr: 1 } as const;
 export const driftCell = {
 	name: 'drift',
-	controls: ['alpha', 'E', 'mu', 'scaffold', 'sopt', 'sglr', 'rounds'],
+	controls: [
+		'alpha',
+		'E',
+		'mu',
+		'scaffold',
+		'sopt',
+		'sglr',
+		'smom',
+		'salr',
+		'sb1',
+		'sb2',
+		'stau',
+		'rounds'
+	],
 	initial: { split: 'dirichlet', alpha: 0.1, K: 20, C: 0.5, E: 5, rounds: 10 },
 	presets: [
 		{
@@ -62,14 +75,60 @@ export const driftCell = {
 		{
 			label: 'FedAvgM, β = 0.9',
 			description: 'Server momentum on the averaged update.',
-			values: { ...plain, sopt: 'momentum', sglr: 1 }
+			values: { ...plain, sopt: 'momentum', sglr: 1, smom: 0.9 }
 		},
 		{
 			label: 'FedAdam, η = 0.01',
 			description: 'Adam on the server, untuned.',
-			values: { ...plain, sopt: 'adam', sglr: 0.01 }
+			values: { ...plain, sopt: 'adam', salr: 0.01, sb1: 0.9, sb2: 0.99, stau: 0.001 }
 		}
 	]
 } as const satisfies CellConfig;
 
-export const cells: readonly CellConfig[] = [nonIidCell, driftCell];
+/**
+ * The personalization cell: two groups of clients that read the labels differently (group 1 sees
+ * y as y + 5 mod 10), each client scored on its own test split every round. One global model,
+ * the global model fine-tuned on each client, and IFCA's two cluster models; and, for contrast,
+ * plain label skew, where fine-tuning alone helps.
+ */
+const groups = { split: 'iid', lgroups: 2 } as const;
+export const personalCell = {
+	name: 'personal',
+	controls: ['lgroups', 'split', 'alpha', 'clusters', 'ftune', 'ptest', 'K', 'E', 'rounds'],
+	initial: {
+		data: 'mnist',
+		hidden: [64],
+		...groups,
+		ptest: 100,
+		K: 10,
+		C: 1,
+		E: 1,
+		rounds: 8,
+		clusters: 1,
+		ftune: 0
+	},
+	presets: [
+		{
+			label: 'One global model',
+			description: 'FedAvg: every client gets the same model, whichever group it is in.',
+			values: { ...groups, clusters: 1, ftune: 0 }
+		},
+		{
+			label: 'FedAvg + fine-tune',
+			description: 'Each client also trains the global model one epoch on its own data.',
+			values: { ...groups, clusters: 1, ftune: 1 }
+		},
+		{
+			label: 'IFCA, k = 2',
+			description: 'Two models; each client trains and uses the one that fits its data best.',
+			values: { ...groups, clusters: 2, ftune: 0 }
+		},
+		{
+			label: 'Label skew α = 0.1, fine-tuned',
+			description: 'One group, but each client holds one or two digits; fine-tuning on top.',
+			values: { split: 'dirichlet', alpha: 0.1, lgroups: 1, clusters: 1, ftune: 1 }
+		}
+	]
+} as const satisfies CellConfig;
+
+export const cells: readonly CellConfig[] = [nonIidCell, driftCell, personalCell];

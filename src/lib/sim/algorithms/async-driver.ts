@@ -104,6 +104,7 @@ export function runAsync(
 			model: base,
 			job: {
 				epochs: spec.localEpochs,
+				...(spec.localSteps > 0 && { steps: spec.localSteps }),
 				batchSize: spec.batchSize,
 				learningRate: spec.learningRate,
 				rng: ctx.rng(`train/${dispatched}/${k}`),

@@ -130,6 +130,8 @@ const asyncFields = {
 	/** Updates more than this many versions behind are dropped; 0 = no cut-off. */
 	maxStaleness: int(0, 100_000, 0),
 	localEpochs: int(1, 50, 1),
+	/** Local work in mini-batch steps instead of epochs, as in FedAvg; 0 = `localEpochs`. */
+	localSteps: int(0, 100_000, 0),
 	batchSize: BatchSize,
 	learningRate: num(0, 10, 0.1, true)
 };

@@ -74,6 +74,19 @@ describe('localSteps', () => {
 		for (const e of run.of('trainingStarted')) expect(e.samples).toBe(20);
 	});
 
+	it.each(['fedasync', 'fedbuff'] as const)(
+		'works in %s too (k steps per update)',
+		async (kind) => {
+			const algo = { kind, concurrency: 2, localSteps: 3, batchSize: 10 };
+			const run = await runFake({ seed: 3, rounds: 3, clients: 4, algorithm: algo });
+			expect(run.trainer.jobs.length).toBeGreaterThan(0);
+			for (const job of run.trainer.jobs) expect(job.steps).toBe(3);
+			for (const e of run.of('trainingStarted')) expect(e.samples).toBe(30);
+			const plain = await runFake({ seed: 3, rounds: 3, clients: 4, algorithm: { kind } });
+			for (const job of plain.trainer.jobs) expect('steps' in job).toBe(false);
+		}
+	);
+
 	it('0 (the default) leaves the job in epochs, as before', async () => {
 		const run = await runFake(fedavg());
 		for (const job of run.trainer.jobs) expect('steps' in job).toBe(false);

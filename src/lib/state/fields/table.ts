@@ -24,6 +24,10 @@ const isFedAvg = (v: AnyValues) => v.algo === 'fedavg';
 const isSplit = (v: AnyValues) => v.algo === 'split' || v.algo === 'splitfed';
 /** FedAsync and FedBuff (the asynchronous chapter's kinds). */
 const isAsync = (v: AnyValues) => v.algo === 'fedasync' || v.algo === 'fedbuff';
+/** The algorithms whose server takes an optimizer step (FedAvg and FedBuff). */
+const hasServerStep = (v: AnyValues) => v.algo === 'fedavg' || v.algo === 'fedbuff';
+/** FedAdam, FedYogi, FedAdagrad: the server optimizers with β1, β2 and τ. */
+const isAdaptive = (v: AnyValues) => v.sopt === 'adam' || v.sopt === 'yogi' || v.sopt === 'adagrad';
 /** Some clients are Byzantine (chapter 5; FedAvg only). */
 const isAttacked = (v: AnyValues) => isFedAvg(v) && typeof v.byz === 'number' && v.byz > 0;
 const attackIs = (kind: string) => (v: AnyValues) => isAttacked(v) && v.attack === kind;
@@ -302,14 +306,14 @@ const TABLE = [
 		key: 'steps',
 		path: ['algorithm', 'localSteps'],
 		label: 'Local steps',
-		help: 'Train this many mini-batches per round instead of whole epochs (0 = use the epochs). One step with a small batch is distributed mini-batch SGD. Steps follow the epoch sequence: a fresh shuffle each pass, the last batch of a pass may be short.',
+		help: 'Train this many mini-batches per round (per update in FedAsync and FedBuff) instead of whole epochs (0 = use the epochs). One step with a small batch is distributed mini-batch SGD. Steps follow the epoch sequence: a fresh shuffle each pass, the last batch of a pass may be short.',
 		group: 'training',
 		kind: 'number',
 		integer: true,
 		min: 0,
 		max: 200,
 		step: 1,
-		when: isFedAvg
+		when: (v) => isFedAvg(v) || isAsync(v)
 	},
 	{
 		key: 'mu',
@@ -412,7 +416,7 @@ const TABLE = [
 		group: 'training',
 		kind: 'choice',
 		options: Object.entries(serverOptimizers).map(([value, o]) => ({ value, label: o.label })),
-		when: (v) => v.algo === 'fedavg' || v.algo === 'fedbuff'
+		when: hasServerStep
 	},
 	{
 		key: 'sglr',
@@ -425,7 +429,79 @@ const TABLE = [
 		min: 0.001,
 		max: 3,
 		step: 0.001,
-		when: (v) => v.algo === 'fedavg' || v.algo === 'fedbuff'
+		when: (v) => hasServerStep(v) && (v.sopt === 'sgd' || v.sopt === 'momentum')
+	},
+	{
+		key: 'smom',
+		path: ['serverOptimizer', 'beta'],
+		label: 'Server momentum β',
+		short: 'β_s',
+		help: 'FedAvgM (Hsu et al. 2019): v ← β·v + Δ, x ← x + η_g·v, so agreeing rounds add up to a step of about η_g/(1 − β). Some libraries write v ← β·v + (1 − β)·Δ instead, a step 1 − β times smaller.',
+		group: 'training',
+		kind: 'number',
+		min: 0,
+		max: 0.99,
+		step: 0.01,
+		when: (v) => hasServerStep(v) && v.sopt === 'momentum',
+		context: { serverOptimizer: { kind: 'momentum' } }
+	},
+	{
+		key: 'salr',
+		path: ['serverOptimizer', 'learningRate'],
+		label: 'Server learning rate η (adaptive)',
+		short: 'η_s',
+		help: 'The step size of FedAdam, FedYogi and FedAdagrad: x ← x + η·m/(√v + τ). Each coordinate moves by about η per round at most, so η is far smaller than the SGD rate (Reddi et al. 2021 tune it over 10⁻³ … 1).',
+		group: 'training',
+		kind: 'number',
+		min: 0.0001,
+		max: 1,
+		step: 0.0001,
+		log: true,
+		when: (v) => hasServerStep(v) && isAdaptive(v),
+		context: { serverOptimizer: { kind: 'adam' } }
+	},
+	{
+		key: 'sb1',
+		path: ['serverOptimizer', 'beta1'],
+		label: 'Server β1 (first moment)',
+		short: 'β1',
+		help: 'How much of the last rounds’ updates the momentum m keeps: m ← β1·m + (1 − β1)·Δ (no bias correction, as in Reddi et al. 2021).',
+		group: 'training',
+		kind: 'number',
+		min: 0,
+		max: 0.99,
+		step: 0.01,
+		when: (v) => hasServerStep(v) && isAdaptive(v),
+		context: { serverOptimizer: { kind: 'adam' } }
+	},
+	{
+		key: 'sb2',
+		path: ['serverOptimizer', 'beta2'],
+		label: 'Server β2 (second moment)',
+		short: 'β2',
+		help: 'How slowly v, the running size of Δ², forgets (Adam: v ← β2·v + (1 − β2)·Δ²; Yogi moves v by (1 − β2)·Δ² towards Δ²; Adagrad ignores β2 and sums Δ²).',
+		group: 'training',
+		kind: 'number',
+		min: 0,
+		max: 0.999,
+		step: 0.001,
+		when: (v) => hasServerStep(v) && isAdaptive(v),
+		context: { serverOptimizer: { kind: 'adam' } }
+	},
+	{
+		key: 'stau',
+		path: ['serverOptimizer', 'tau'],
+		label: 'Server adaptivity τ',
+		short: 'τ',
+		help: 'τ in x ← x + η·m/(√v + τ), and v starts at τ²: a small τ divides by the updates’ own size (very adaptive), a large τ makes it plain momentum SGD with rate η/τ. Flower starts v at 0.',
+		group: 'training',
+		kind: 'number',
+		min: 0.000001,
+		max: 1,
+		step: 0.000001,
+		log: true,
+		when: (v) => hasServerStep(v) && isAdaptive(v),
+		context: { serverOptimizer: { kind: 'adam' } }
 	},
 	{
 		key: 'conc',
