@@ -14,9 +14,21 @@ function sweep(...args: string[]): Promise<{ code: number; stdout: string; stder
 	});
 }
 
+/** The output lines without the real time each cell took. */
+const figures = (stdout: string) =>
+	stdout
+		.trim()
+		.split('\n')
+		.map((l) => {
+			const { wallSeconds: _, ...rest } = JSON.parse(l) as Record<string, unknown>;
+			return rest;
+		});
+
 describe('npm run sweep', () => {
+	const grid = join(dir, 'grid.json');
+	let pooled = '';
+
 	it('prints one JSON line per cell, refusals with the reason, then the worst case per rule', async () => {
-		const grid = join(dir, 'grid.json');
 		writeFileSync(
 			grid,
 			JSON.stringify({
@@ -33,8 +45,10 @@ describe('npm run sweep', () => {
 			})
 		);
 		const out = join(dir, 'cells.csv');
-		const r = await sweep(grid, '--out', out, '--quiet');
+		// the two runnable cells at once, on two worker threads
+		const r = await sweep(grid, '--out', out, '--quiet', '--workers', '2');
 		expect(r.code).toBe(0);
+		pooled = r.stdout;
 		const lines = r.stdout
 			.trim()
 			.split('\n')
@@ -52,6 +66,19 @@ describe('npm run sweep', () => {
 		expect(readFileSync(out, 'utf8').split('\n')[0]).toBe(
 			'attack,rule,byzantineFraction,alpha,finalAccuracy,attackSuccess,diverged'
 		);
+	});
+
+	it('gives the same lines in the same order one cell after another (--workers 1)', async () => {
+		expect(pooled).not.toBe('');
+		const r = await sweep(grid, '--quiet', '--workers', '1');
+		expect(r.code).toBe(0);
+		expect(figures(r.stdout)).toEqual(figures(pooled));
+	});
+
+	it('refuses a bad --workers with the option named', async () => {
+		const r = await sweep(grid, '--workers', '0');
+		expect(r.code).toBe(2);
+		expect(r.stderr).toMatch(/--workers needs a whole number ≥ 1 \(got 0\)/);
 	});
 
 	it('refuses a bad grid with the field named and exit code 2', async () => {

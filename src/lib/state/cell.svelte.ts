@@ -28,6 +28,7 @@ import {
 import { formatBytes, formatLoss, formatPercent, formatSeconds } from '../viz/format';
 import { notice, type Notice } from './notices';
 import { costLine, withinBudget } from './budget';
+import { deviceInfo, parseWorkers, trainerWorkers } from './pool-size';
 import { Playhead, SPEEDS, roundsStartedBy, type Speed } from './playhead.svelte';
 import type { Command, StepUnit } from './playback';
 import { phaseCaption } from '../viz/phases';
@@ -129,6 +130,8 @@ export class CellState {
 	#runCount = 0;
 	#startTimer: ReturnType<typeof setTimeout> | null = null;
 	#backend: BackendChoice = 'auto';
+	/** The link's `workers=`; absent: one per core (pool-size.ts). */
+	#workers: number | undefined = undefined;
 
 	/** The settings as a scenario, or the schema's reasons why not. */
 	parsed = $derived(withinBudget(toScenario(this.values)));
@@ -294,6 +297,13 @@ export class CellState {
 					`Backend (backend=${backend}) must be one of ${BACKEND_CHOICES.join(', ')}; choosing automatically.`
 				);
 		} else this.#backend = storedBackend();
+		const workers = params.get('workers');
+		this.#workers = undefined;
+		if (workers !== null) {
+			const w = parseWorkers(workers);
+			if (typeof w === 'number') this.#workers = w;
+			else extra.push(w);
+		}
 		this.presenting = params.has('present') && params.get('present') !== '0';
 		const problems = [...decoded.notices, ...extra];
 		if (problems.length)
@@ -466,6 +476,13 @@ export class CellState {
 		if (this.persist && this.#runsRestored) saveRuns(runStoreKey(this.name), this.storedRuns());
 	}
 
+	/** Puts a run finished elsewhere (a comparison batch) on the chart as a ghost; its run number. */
+	addGhost(values: Values, points: readonly EventOf<'evaluated'>[], preset?: string): number {
+		const n = ++this.#runCount;
+		this.ghosts = [...this.ghosts, { n, values, points, preset }].slice(-MAX_GHOSTS);
+		return n;
+	}
+
 	// ——— import / export ———
 
 	/** Validates a scenario file; on error nothing changes and the notice lists every problem. */
@@ -508,6 +525,11 @@ export class CellState {
 
 	get backendChoice(): BackendChoice {
 		return this.#backend;
+	}
+
+	/** The link's `workers=` (undefined: one per core). */
+	get workersRequested(): number | undefined {
+		return this.#workers;
 	}
 
 	// ——— internals ———
@@ -576,6 +598,7 @@ export class CellState {
 			preset: preset?.label
 		};
 		// the engine starts paused; the playback machine asks it to play or step once it is ready
+		this.bridge.workers = trainerWorkers(parsed.scenario, deviceInfo(), this.#workers);
 		this.bridge.start(parsed.scenario, false);
 		this.playhead.rewind(autoplay ? 'playing' : this.playhead.stepping ? 'stepping' : 'paused');
 	}

@@ -39,6 +39,8 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 	latest = $state(0);
 	/** Whether the run was replaced and its first events have not arrived yet. */
 	awaitingRun = $state(false);
+	/** Trainer workers the next run's clients train on (1: in the engine worker; see pool-size.ts). */
+	workers = 1;
 
 	#opts: BridgeOptions;
 	#runId = 0;
@@ -130,7 +132,8 @@ export class EngineBridge extends WorkerBridge<EngineJob, EngineReply> {
 			type: 'start',
 			id: this.#runId,
 			scenario: $state.snapshot(scenario) as Scenario,
-			autoplay
+			autoplay,
+			workers: this.workers
 		});
 	}
 

@@ -1,13 +1,25 @@
 /**
- * Runs a live cell's scenario once per item, one after another ("run all presets", "every rule
- * against this attack", a robustness grid of attack × rule): each item's settings are applied to
- * the cell and played to the end, each finished run stays on the cell's chart as a ghost, and the
- * queue keeps one result per item, by key. The queue drives the cell only through its public API
- * (`set`, `play`, `clearGhosts`) and stops by itself when the reader starts another run or changes
- * a setting.
+ * Runs a live cell's scenario once per item ("run all presets", "every rule against this attack",
+ * a robustness grid of attack × rule) and keeps one result per item, by key. Two ways:
+ *
+ * - **batch** (when the page can start workers): whole runs at full speed without animation, in
+ *   parallel, each in its own engine worker (`BatchRunner`, as many at once as `parallelRuns`
+ *   allows); each finished run joins the chart as a ghost, in item order. `replay(key)` then plays
+ *   one of them animated in the cell: it re-runs the same settings and seed, so it is the same run
+ *   (same events, same curve), not a recording.
+ * - **animated** (the fallback): each item's settings are applied to the cell and played to the
+ *   end, one after another; the queue stops by itself when the reader starts another run or
+ *   changes a setting.
+ *
+ * The queue drives the cell only through its public API (`set`, `play`, `clearGhosts`, `addGhost`).
  */
 import { untrack } from 'svelte';
-import type { Values } from './fields';
+import type { EventOf } from '../sim/core/events';
+import type { Scenario } from '../sim/scenario';
+import type { BatchRunner, RunOutcome } from './batch-runs';
+import { withinBudget } from './budget';
+import { toScenario, withValues, type Values } from './fields';
+import { deviceInfo, parallelRuns } from './pool-size';
 
 /** What the queue needs of a cell (`CellState` has it; tests pass a fake). */
 export interface QueueCell {
@@ -21,6 +33,10 @@ export interface QueueCell {
 	set(changes: Values): void;
 	play(): void;
 	clearGhosts(): void;
+	/** Puts a finished run on the chart as a ghost; returns its run number. */
+	addGhost(values: Values, points: readonly EventOf<'evaluated'>[], preset?: string): number;
+	/** The link's `workers=` (undefined: one per core). */
+	readonly workersRequested?: number;
 }
 
 /** One run of the queue: its key, what the reader sees, and the settings applied before it. */
@@ -40,7 +56,30 @@ export interface RunQueueOptions<K extends string, R> {
 	finish?: 'follow' | 'jump';
 	/** Real milliseconds a finished run stays on screen before the next starts. */
 	holdMs?: number;
+	/** Batch mode, when `runner` gives one (else the queue animates each run in the cell). */
+	batch?: {
+		/** Workers for `size` runs at once; null where the page cannot start workers. */
+		runner(size: number): BatchRunner | null;
+		/** The result of an item; `ghost` is its run number on the chart (null: not drawn). */
+		result(item: QueueItem<K>, outcome: RunOutcome, ghost: number | null): R;
+		/** Draw each finished run on the cell's chart as a ghost (default true). */
+		ghosts?: boolean;
+		/** A preset label for an item's ghost. */
+		preset?(item: QueueItem<K>): string | undefined;
+	};
 }
+
+/** A batch under way: its runner, each item's full settings, and what has finished. */
+interface Batch<K extends string> {
+	readonly runner: BatchRunner;
+	readonly values: ReadonlyMap<K, Values>;
+	readonly outcomes: Map<K, RunOutcome | Error>;
+	/** Items shown so far (results and ghosts go in item order). */
+	shown: number;
+	stopped: boolean;
+}
+
+const emptyMap = <K, V>(): ReadonlyMap<K, V> => new Map<K, V>();
 
 const sameValues = (a: Values, b: Values) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
@@ -51,12 +90,21 @@ export class RunQueue<K extends string = string, R = null> {
 	index = $state(-1);
 	/** One result per finished item, in order. */
 	results = $state.raw<readonly { readonly key: K; readonly value: R }[]>([]);
+	/** Batch mode: runs at once (0: animated mode or idle). */
+	parallel = $state(0);
+	/** Batch mode: real seconds the last batch took, once it has finished. */
+	seconds = $state<number | null>(null);
+	/** Batch mode: items that failed, with the reason. */
+	failed = $state.raw<readonly { readonly key: K; readonly reason: string }[]>([]);
 
 	readonly #cell: QueueCell;
 	readonly #opts: RunQueueOptions<K, R>;
 	/** The run number and settings of the running item, to notice the reader taking over. */
 	#launched: { n: number; values: Values } | null = null;
 	#hold: ReturnType<typeof setTimeout> | null = null;
+	#batch: Batch<K> | null = null;
+	/** The settings of every item of the last batch, for `replay` (replaced, never mutated). */
+	#replayable: ReadonlyMap<K, Values> = emptyMap();
 
 	constructor(cell: QueueCell, opts: RunQueueOptions<K, R> = {}) {
 		this.#cell = cell;
@@ -67,9 +115,30 @@ export class RunQueue<K extends string = string, R = null> {
 		return this.index >= 0;
 	}
 
-	/** The item running now. */
+	/**
+	 * The item running now (batch mode: the first one not finished). In batch mode `index` counts
+	 * the finished items, so "run index + 1 of n" reads the same in both modes.
+	 */
 	get current(): QueueItem<K> | null {
 		return this.items[this.index] ?? null;
+	}
+
+	/** Whether the last batch's item `key` can be replayed in the cell. */
+	canReplay(key: K): boolean {
+		return this.#replayable.has(key) && this.resultOf(key) !== undefined;
+	}
+
+	/**
+	 * Plays the last batch's item `key` animated in the cell: the same settings and seed, so the
+	 * same run as the batch's (the engine is deterministic). Returns false if it cannot.
+	 */
+	replay(key: K): boolean {
+		const values = this.#replayable.get(key);
+		if (!values || this.active) return false;
+		this.#cell.set(values);
+		if (!this.#cell.parsed.ok) return false;
+		this.#cell.play();
+		return true;
 	}
 
 	/** The result of item `key`, once it has finished. */
@@ -80,17 +149,43 @@ export class RunQueue<K extends string = string, R = null> {
 	/** Starts a batch (the chart's earlier runs are cleared); returns false if it could not. */
 	start(items: readonly QueueItem<K>[]): boolean {
 		this.cancel();
+		this.#batch?.runner.dispose();
+		this.#batch = null;
 		this.items = items;
 		this.results = [];
+		this.failed = [];
+		this.seconds = null;
+		this.#replayable = emptyMap();
+		if (this.#opts.batch && items.length) {
+			const started = this.#startBatch(items);
+			if (started !== null) return started;
+		}
 		return this.#launch(0);
 	}
 
-	/** Stops after the run under way (which plays on); keeps the results so far. */
+	/**
+	 * Stops after the run under way (which plays on); keeps the results so far. Batch mode: the
+	 * runs not started are dropped, the runs under way finish and are shown.
+	 */
 	cancel(): void {
 		if (this.#hold) clearTimeout(this.#hold);
 		this.#hold = null;
 		this.#launched = null;
 		this.index = -1;
+		this.parallel = 0;
+		const batch = this.#batch;
+		if (batch && !batch.stopped) {
+			batch.stopped = true;
+			batch.runner.dropQueued();
+			this.#endIfIdle(batch);
+		}
+	}
+
+	/** Ends the workers of a batch still running (the page goes away). */
+	dispose(): void {
+		this.cancel();
+		this.#batch?.runner.dispose();
+		this.#batch = null;
 	}
 
 	/** Follows the cell from an effect; returns the cleanup (which cancels the batch). */
@@ -108,7 +203,7 @@ export class RunQueue<K extends string = string, R = null> {
 		});
 		return () => {
 			stop();
-			this.cancel();
+			this.dispose();
 		};
 	}
 
@@ -136,6 +231,88 @@ export class RunQueue<K extends string = string, R = null> {
 			this.#hold = null;
 			this.#launch(next);
 		}, this.#opts.holdMs);
+	}
+
+	/** Batch mode; null when no runner could start (the queue then animates). */
+	#startBatch(items: readonly QueueItem<K>[]): boolean | null {
+		const opts = this.#opts.batch;
+		if (!opts) return null;
+		const cell = this.#cell;
+		// plain bookkeeping, read by the queue only (the reactive state is `results` and `index`)
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const values = new Map<K, Values>();
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const scenarios = new Map<K, Scenario>();
+		for (const item of items) {
+			const full = withValues(cell.values, item.values);
+			const parsed = withinBudget(toScenario(full));
+			if (!parsed.ok) return false; // callers leave out refused items; the controls say why
+			values.set(item.key, full);
+			scenarios.set(item.key, parsed.scenario);
+		}
+		const size = parallelRuns([...scenarios.values()], deviceInfo(), cell.workersRequested);
+		const runner = opts.runner(size);
+		if (!runner) return null;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity
+		const outcomes = new Map<K, RunOutcome | Error>();
+		const batch: Batch<K> = { runner, values, outcomes, shown: 0, stopped: false };
+		this.#batch = batch;
+		this.#replayable = values;
+		if (opts.ghosts !== false) cell.clearGhosts();
+		this.index = 0;
+		this.parallel = runner.size;
+		const t0 = performance.now();
+		for (const item of items) {
+			runner.run(scenarios.get(item.key) as Scenario).then(
+				(o) => this.#finished(batch, item.key, o, t0),
+				(e: unknown) =>
+					this.#finished(batch, item.key, e instanceof Error ? e : new Error(String(e)), t0)
+			);
+		}
+		return true;
+	}
+
+	/** One run of `batch` ended: show every finished item up to the first one still running. */
+	#finished(batch: Batch<K>, key: K, outcome: RunOutcome | Error, t0: number): void {
+		if (this.#batch !== batch) return; // replaced by a newer batch
+		batch.outcomes.set(key, outcome);
+		const opts = this.#opts.batch;
+		if (!opts) return;
+		const results = [...this.results];
+		const failed = [...this.failed];
+		for (let item = this.items[batch.shown]; item; item = this.items[batch.shown]) {
+			const o = batch.outcomes.get(item.key);
+			if (o === undefined) break;
+			batch.shown++;
+			if (o instanceof Error) {
+				failed.push({ key: item.key, reason: o.message });
+				continue;
+			}
+			const ghost =
+				opts.ghosts === false
+					? null
+					: this.#cell.addGhost(
+							batch.values.get(item.key) as Values,
+							o.metrics,
+							opts.preset?.(item)
+						);
+			results.push({ key: item.key, value: opts.result(item, o, ghost) });
+		}
+		this.results = results;
+		this.failed = failed;
+		if (!batch.stopped) this.index = batch.shown;
+		if (batch.shown === this.items.length) {
+			this.seconds = (performance.now() - t0) / 1000;
+			if (!batch.stopped) this.cancel();
+		}
+		this.#endIfIdle(batch);
+	}
+
+	/** Frees the workers of a stopped batch once nothing of it runs. */
+	#endIfIdle(batch: Batch<K>): void {
+		if (!batch.stopped || batch.runner.busy > 0) return;
+		batch.runner.dispose();
+		if (this.#batch === batch) this.#batch = null;
 	}
 
 	#launch(i: number): boolean {

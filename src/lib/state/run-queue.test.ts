@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Values } from './fields';
+import type { EventOf } from '../sim/core/events';
+import type { Scenario } from '../sim/scenario';
+import type { BatchRunner, RunOutcome } from './batch-runs';
+import { defaultValues, type Values } from './fields';
 import { RunQueue, type QueueCell, type QueueItem } from './run-queue.svelte';
 
 /**
@@ -45,6 +48,13 @@ class FakeCell implements QueueCell {
 	}
 	clearGhosts(): void {
 		this.ghostsCleared++;
+	}
+	ghosts: { n: number; values: Values; preset?: string }[] = [];
+	workersRequested: number | undefined = undefined;
+	addGhost(values: Values, _points: unknown, preset?: string): number {
+		const n = (this.run?.n ?? 0) + 100 + this.ghosts.length;
+		this.ghosts.push({ n, values, preset });
+		return n;
 	}
 	/** The run ends; `shown`: the animation has caught up with it. */
 	finish(shown = true): void {
@@ -140,5 +150,138 @@ describe('RunQueue', () => {
 		expect(q.results.map((r) => r.key)).toEqual(['K2']);
 		expect(cell.log).toEqual(['play K=2']);
 		expect(new RunQueue(new FakeCell()).start(items(0))).toBe(false);
+	});
+});
+
+/** Runs that end when the test says so, `size` at a time, in arrival order. */
+class FakeRunner implements BatchRunner {
+	readonly size: number;
+	/** Seeds of the runs started, in order. */
+	started: number[] = [];
+	#running: { seed: number; done: (o: RunOutcome) => void }[] = [];
+	#queued: { seed: number; done: (o: RunOutcome) => void }[] = [];
+	disposed = false;
+
+	constructor(size: number) {
+		this.size = size;
+	}
+	get busy(): number {
+		return this.#running.length;
+	}
+	run(s: Scenario): Promise<RunOutcome> {
+		return new Promise((done) => {
+			const job = { seed: s.seed, done };
+			if (this.#running.length < this.size) this.#begin(job);
+			else this.#queued.push(job);
+		});
+	}
+	/** Ends the run of `seed` with final accuracy seed / 100. */
+	async end(seed: number): Promise<void> {
+		const i = this.#running.findIndex((j) => j.seed === seed);
+		const [job] = this.#running.splice(i, 1);
+		if (!job) throw new Error(`run ${seed} is not running`);
+		const last = { type: 'evaluated', accuracy: seed / 100 } as EventOf<'evaluated'>;
+		job.done({ metrics: [last], diverged: null, ms: 10 });
+		const next = this.#queued.shift();
+		if (next) this.#begin(next);
+		await new Promise((r) => setTimeout(r, 0));
+	}
+	dropQueued(): void {
+		this.#queued = [];
+	}
+	dispose(): void {
+		this.disposed = true;
+	}
+	#begin(job: { seed: number; done: (o: RunOutcome) => void }): void {
+		this.#running.push(job);
+		this.started.push(job.seed);
+	}
+}
+
+describe('RunQueue in batch mode (runs without animation, several at once)', () => {
+	const seeds = (...xs: number[]): QueueItem[] =>
+		xs.map((seed) => ({ key: `s${seed}`, label: `seed ${seed}`, values: { seed } }));
+
+	function setup(size: number) {
+		const cell = new FakeCell();
+		cell.values = defaultValues();
+		cell.workersRequested = 2;
+		const runner = new FakeRunner(size);
+		const sizes: number[] = [];
+		const q = new RunQueue<string, string>(cell, {
+			batch: {
+				runner: (n) => {
+					sizes.push(n);
+					return runner;
+				},
+				preset: (item) => item.label,
+				result: (item, o, ghost) => `${item.key}: ${o.metrics.at(-1)?.accuracy} (run ${ghost})`
+			}
+		});
+		return { cell, runner, q, sizes };
+	}
+
+	it('runs at most `size` at once and shows results and ghosts in item order', async () => {
+		const { cell, runner, q, sizes } = setup(2);
+		expect(q.start(seeds(11, 12, 13))).toBe(true);
+		expect(sizes).toEqual([2]); // 3 runs, 2 workers asked for
+		expect(q.parallel).toBe(2);
+		expect(cell.log).toEqual([]); // the cell itself does not play
+		expect(runner.started).toEqual([11, 12]);
+		await runner.end(12); // the second finishes first: nothing is shown before the first
+		expect(q.results).toEqual([]);
+		expect(runner.started).toEqual([11, 12, 13]);
+		await runner.end(11);
+		expect(q.results.map((r) => r.value)).toEqual(['s11: 0.11 (run 101)', 's12: 0.12 (run 102)']);
+		expect(q.index).toBe(2);
+		expect(q.current?.key).toBe('s13');
+		expect(q.active).toBe(true);
+		await runner.end(13);
+		expect(q.active).toBe(false);
+		expect(q.results.map((r) => r.key)).toEqual(['s11', 's12', 's13']);
+		expect(cell.ghosts.map((g) => [g.values.seed, g.preset])).toEqual([
+			[11, 'seed 11'],
+			[12, 'seed 12'],
+			[13, 'seed 13']
+		]);
+		expect(q.seconds).not.toBeNull();
+		expect(runner.disposed).toBe(true);
+	});
+
+	it('stops: the runs not started are dropped, those under way finish and are shown', async () => {
+		const { runner, q } = setup(2);
+		q.start(seeds(1, 2, 3, 4));
+		q.cancel();
+		expect(q.active).toBe(false);
+		expect(runner.disposed).toBe(false);
+		await runner.end(1);
+		await runner.end(2);
+		expect(runner.started).toEqual([1, 2]);
+		expect(q.results.map((r) => r.key)).toEqual(['s1', 's2']);
+		expect(runner.disposed).toBe(true);
+	});
+
+	it('replays a finished run animated in the cell with its full settings', async () => {
+		const { cell, runner, q } = setup(3);
+		q.start(seeds(5, 6));
+		expect(q.replay('s5')).toBe(false); // not while the batch runs
+		await runner.end(5);
+		await runner.end(6);
+		expect(q.canReplay('s6')).toBe(true);
+		expect(q.replay('s6')).toBe(true);
+		expect(cell.values.seed).toBe(6);
+		expect(cell.values.K).toBe(defaultValues().K);
+		expect(cell.log).toEqual([`play K=${defaultValues().K}`]);
+	});
+
+	it('animates in the cell when no runner can start', () => {
+		const cell = new FakeCell();
+		cell.values = defaultValues();
+		const q = new RunQueue(cell, {
+			batch: { runner: () => null, result: () => null }
+		});
+		expect(q.start(items(2, 3))).toBe(true);
+		expect(q.parallel).toBe(0);
+		expect(cell.log).toEqual(['play K=2']);
 	});
 });

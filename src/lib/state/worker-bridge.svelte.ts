@@ -44,6 +44,11 @@ export abstract class WorkerBridge<Job extends JobMessage, Reply extends JobMess
 		this.#lazy = opts.lazy ?? false;
 	}
 
+	/** The data's URL as given (page-relative or absolute): what another worker of the page loads. */
+	get mnistUrl(): string {
+		return this.#mnistUrl;
+	}
+
 	/** Whether a worker is running. */
 	get connected(): boolean {
 		return this.#worker !== null;

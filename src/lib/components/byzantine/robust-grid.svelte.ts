@@ -1,11 +1,14 @@
 /**
  * The robustness heatmap's runs: a `RunQueue` over attack × rule (or Byzantine share × Dirichlet α
- * for the cell's rule and attack), each cell a real run of the cell's scenario played to the end.
+ * for the cell's rule and attack), each cell a real run of the cell's scenario played to the end,
+ * at full speed without animation and several at once (batch mode; the chart gets no ghosts, the
+ * heatmap is the view), any of which `replay(key)` plays animated in the cell.
  * Finished cells are cached by the hash of their scenario (`scenarioHash`) for the page's life, so
  * running the grid again, or a grid that shares cells, reuses them; cells whose scenario is refused
  * (e.g. Bulyan's n ≥ 4f + 3) are marked with the reason and not run. Cancel stops after the run
  * under way.
  */
+import { cellBatch, type RunOutcome } from '$lib/state/batch-runs';
 import type { CellState } from '$lib/state/cell.svelte';
 import { toScenario, withValues, type Values } from '$lib/state/fields';
 import { RunQueue } from '$lib/state/run-queue.svelte';
@@ -50,6 +53,16 @@ const ALPHAS = [0.1, 1, 100];
 /** Finished cells by scenario hash, shared by every grid of the page. */
 const cache: Record<string, HeatCell> = {};
 
+/** A finished cell from a batch run. */
+function outcomeCell(o: RunOutcome): HeatCell {
+	const last = o.metrics.at(-1);
+	return {
+		accuracy: last?.accuracy ?? (o.diverged ? 0 : null),
+		...(last?.attackSuccess !== undefined && { attackSuccess: last.attackSuccess }),
+		...(o.diverged && { diverged: true })
+	};
+}
+
 function resultOf(cell: CellState): HeatCell {
 	const { metrics, events } = cell.bridge;
 	let diverged = false;
@@ -76,13 +89,18 @@ export class RobustGrid {
 
 	constructor(cell: CellState) {
 		this.#cell = cell;
+		const keep = (key: string, r: HeatCell) => {
+			const h = this.#hashes[key];
+			if (h) cache[h] = r;
+			return r;
+		};
 		this.queue = new RunQueue(cell, {
 			finish: 'jump',
-			result: (item) => {
-				const r = resultOf(cell);
-				const h = this.#hashes[item.key];
-				if (h) cache[h] = r;
-				return r;
+			result: (item) => keep(item.key, resultOf(cell)),
+			batch: {
+				runner: cellBatch(cell),
+				ghosts: false,
+				result: (item, o) => keep(item.key, outcomeCell(o))
 			}
 		});
 	}
@@ -155,5 +173,10 @@ export class RobustGrid {
 
 	cancel(): void {
 		this.queue.cancel();
+	}
+
+	/** Plays cell `key` ("row|column") of the last batch animated in the cell (the same run). */
+	replay(key: string): boolean {
+		return this.queue.replay(key);
 	}
 }

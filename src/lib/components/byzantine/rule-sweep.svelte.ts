@@ -1,11 +1,15 @@
 /**
  * "Same partition and attack, one run per aggregator, overlaid": a `RunQueue` over the aggregation
- * rules. Each finished run stays on the cell's chart as a ghost labelled with its rule, and the
- * sweep keeps a one-line result per rule (final accuracy, or the round it diverged in: a diverged
- * run leaves no curve). Rules whose preconditions fail with these settings are skipped with the
- * reason. Changing any other setting stops the sweep.
+ * rules, run at full speed without animation, several at once (batch mode; where the page cannot
+ * start workers, one after another in the cell). Each finished run stays on the cell's chart as a
+ * ghost labelled with its rule, and the sweep keeps a one-line result per rule (final accuracy, or
+ * the round it diverged in: a diverged run leaves no curve); `replay(rule)` plays one of them
+ * animated in the cell (same settings and seed: the same run). Rules whose preconditions fail
+ * with these settings are skipped with the reason.
  */
+import type { EventOf } from '$lib/sim/core/events';
 import { aggregatorNames, aggregators, type AggregatorName } from '$lib/sim/robust/aggregate';
+import { cellBatch } from '$lib/state/batch-runs';
 import type { CellState } from '$lib/state/cell.svelte';
 import { toScenario, withValues, type Values } from '$lib/state/fields';
 import { RunQueue } from '$lib/state/run-queue.svelte';
@@ -37,7 +41,24 @@ export function plainMessage(m: string): string {
 	return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** The last run's result, read from the cell's bridge. */
+/** A rule's line from its run's evaluations, divergence and rounds (its colour is the rule's). */
+function summary(
+	rule: AggregatorName,
+	metrics: readonly EventOf<'evaluated'>[],
+	diverged: number | null,
+	rounds: number
+): SweepResult {
+	return {
+		rule,
+		label: aggregators[rule].label,
+		accuracy: metrics.at(-1)?.accuracy ?? null,
+		diverged,
+		rounds,
+		color: ruleColor(rule)
+	};
+}
+
+/** The last run's result, read from the cell's bridge (animated mode). */
 function resultOf(cell: CellState, rule: AggregatorName): SweepResult {
 	const { metrics, events } = cell.bridge;
 	let diverged: number | null = null;
@@ -48,14 +69,7 @@ function resultOf(cell: CellState, rule: AggregatorName): SweepResult {
 			break;
 		}
 	}
-	return {
-		rule,
-		label: aggregators[rule].label,
-		accuracy: metrics.at(-1)?.accuracy ?? null,
-		diverged,
-		rounds: cell.run?.scenario.rounds ?? 0,
-		color: ruleColor(rule)
-	};
+	return summary(rule, metrics, diverged, cell.run?.scenario.rounds ?? 0);
 }
 
 export class RuleSweep {
@@ -68,7 +82,19 @@ export class RuleSweep {
 
 	constructor(cell: CellState) {
 		this.#cell = cell;
-		this.queue = new RunQueue(cell, { result: (item) => resultOf(cell, item.key) });
+		this.queue = new RunQueue(cell, {
+			result: (item) => resultOf(cell, item.key),
+			batch: {
+				runner: cellBatch(cell),
+				result: (item, o) =>
+					summary(
+						item.key,
+						o.metrics,
+						o.diverged?.round ?? null,
+						cell.parsed.ok ? cell.parsed.scenario.rounds : 0
+					)
+			}
+		});
 	}
 
 	get active(): boolean {
@@ -108,5 +134,10 @@ export class RuleSweep {
 
 	stop(): void {
 		this.queue.cancel();
+	}
+
+	/** Plays rule `rule`'s run of the last sweep animated in the cell (the same run). */
+	replay(rule: AggregatorName): boolean {
+		return this.queue.replay(rule);
 	}
 }

@@ -3,11 +3,11 @@
  * only. A `TrainJob`'s random stream travels as its position (`RngState`) and comes back
  * advanced; a label map travels as its table over the classes.
  */
-import type { RngState } from '../../sim/core/rng';
+import { rngFromState, type RngState } from '../../sim/core/rng';
 import type { Scenario } from '../../sim/core/schema';
-import type { TrainJob, TrainResult } from '../../sim/core/trainer';
+import type { TrainJob, TrainResult, Trainer } from '../../sim/core/trainer';
 import type { SplitWeights } from '../../sim/split/layout';
-import type { SplitTrainResult } from '../../sim/split/trainer';
+import { requireSplitTrainer, type SplitTrainResult } from '../../sim/split/trainer';
 
 /** Every worker builds the same trainer from this. */
 export interface PoolInit {
@@ -43,4 +43,24 @@ export function toWire(job: TrainJob, numClasses: number): WireJob {
 			? { labelTable: Int32Array.from({ length: numClasses }, (_, y) => labelMap(y)) }
 			: {})
 	};
+}
+
+/**
+ * Runs `task` on `trainer` (a worker's own trainer): the job rebuilt from its plain form, and its
+ * stream's end position sent back. The Node pool (pool-worker.ts) and the browser's trainer workers
+ * (hosts/worker/trainer-service.ts) both train through this.
+ */
+export async function runTrainTask(trainer: Trainer, task: TrainTask): Promise<TrainReply> {
+	const { labelTable, rng: state, ...rest } = task.job;
+	const rng = rngFromState(state);
+	const job: TrainJob = {
+		...rest,
+		rng,
+		...(labelTable ? { labelMap: (y: number) => labelTable[y] ?? y } : {})
+	};
+	const result =
+		task.kind === 'trainSplit'
+			? await requireSplitTrainer(trainer).trainSplit(task.parts, job)
+			: await trainer.train(task.weights, job);
+	return { result, rng: rng.state() };
 }

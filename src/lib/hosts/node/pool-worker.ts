@@ -6,11 +6,8 @@
 import { workerData } from 'node:worker_threads';
 import { initNodeBackend } from '../../ml/backend';
 import { createTrainer } from '../../ml/create-trainer';
-import { rngFromState } from '../../sim/core/rng';
-import type { TrainJob } from '../../sim/core/trainer';
-import { requireSplitTrainer } from '../../sim/split/trainer';
 import { loadDatasetNode } from './load';
-import type { PoolInit, TrainReply, TrainTask } from './pool-protocol';
+import { runTrainTask, type PoolInit, type TrainReply, type TrainTask } from './pool-protocol';
 
 const init = workerData as PoolInit;
 await initNodeBackend('wasm', () => {
@@ -23,17 +20,6 @@ const trainer = createTrainer(dataset, init.scenario, {
 	...(init.testLimit !== undefined ? { testLimit: init.testLimit } : {})
 });
 
-export default async function train(task: TrainTask): Promise<TrainReply> {
-	const { labelTable, rng: state, ...rest } = task.job;
-	const rng = rngFromState(state);
-	const job: TrainJob = {
-		...rest,
-		rng,
-		...(labelTable ? { labelMap: (y: number) => labelTable[y] ?? y } : {})
-	};
-	const result =
-		task.kind === 'trainSplit'
-			? await requireSplitTrainer(trainer).trainSplit(task.parts, job)
-			: await trainer.train(task.weights, job);
-	return { result, rng: rng.state() };
+export default function train(task: TrainTask): Promise<TrainReply> {
+	return runTrainTask(trainer, task);
 }

@@ -11,8 +11,11 @@ export type { BackendChoice, BackendName, WasmUrls } from './protocol';
 
 /** A request about run `id`. */
 export type EngineJob =
-	/** Builds a new engine (replacing the current one); `autoplay` runs it at once. */
-	| { type: 'start'; id: number; scenario: Scenario; autoplay: boolean }
+	/**
+	 * Builds a new engine (replacing the current one); `autoplay` runs it at once. `workers` > 1
+	 * trains its clients on that many trainer workers (results do not depend on it; default 1).
+	 */
+	| { type: 'start'; id: number; scenario: Scenario; autoplay: boolean; workers?: number }
 	| { type: 'play'; id: number }
 	| { type: 'pause'; id: number }
 	/** Runs one round (until the next evaluation). */

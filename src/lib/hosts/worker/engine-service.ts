@@ -11,6 +11,9 @@ import { Engine } from '../../sim/engine';
 import type { Scenario } from '../../sim/scenario';
 import type { EngineJob, EngineReply, RunState } from './engine-protocol';
 import type { WorkerHost, WorkerService } from './host';
+import type { BackendName } from './protocol';
+import { TrainerPool, type TrainerPort } from './trainer-pool';
+import { poolTrainer } from './web-pool-trainer';
 
 /** Real milliseconds between two event batches. */
 const FLUSH_MS = 33;
@@ -25,11 +28,23 @@ interface Run {
 export interface EngineServiceOptions {
 	/** Builds the trainer of a run (default: tfjs). */
 	createTrainer?: (data: Dataset, scenario: Scenario) => Trainer;
+	/**
+	 * Starts one trainer worker (a nested worker); without it every run trains in this worker.
+	 * A run started with `workers` > 1 trains its clients on that many.
+	 */
+	spawnTrainer?: () => TrainerPort;
 }
+
+/**
+ * Backends whose training a pool of workers runs in parallel: wasm and the plain CPU backend use
+ * one core each; a GPU backend would only make N workers queue on one device.
+ */
+const POOL_BACKENDS: readonly BackendName[] = ['wasm', 'cpu'];
 
 export class EngineService implements WorkerService<EngineJob> {
 	readonly #host: WorkerHost<EngineJob, EngineReply>;
 	readonly #createTrainer: (data: Dataset, scenario: Scenario) => Trainer;
+	readonly #spawnTrainer: (() => TrainerPort) | null;
 	#current: Run | null = null;
 	/**
 	 * The newest run the page asked for and whether it should be running: set when a message
@@ -45,12 +60,13 @@ export class EngineService implements WorkerService<EngineJob> {
 	constructor(host: WorkerHost<EngineJob, EngineReply>, opts: EngineServiceOptions = {}) {
 		this.#host = host;
 		this.#createTrainer = opts.createTrainer ?? createTfTrainer;
+		this.#spawnTrainer = opts.spawnTrainer ?? null;
 	}
 
 	handle(msg: EngineJob): void {
 		switch (msg.type) {
 			case 'start':
-				return this.#start(msg.id, msg.scenario, msg.autoplay);
+				return this.#start(msg.id, msg.scenario, msg.autoplay, msg.workers ?? 1);
 			case 'play':
 				if (msg.id !== this.#intent.id) return;
 				this.#intent.running = true;
@@ -105,19 +121,37 @@ export class EngineService implements WorkerService<EngineJob> {
 		});
 	}
 
-	/** One trainer per dataset and model: runs that only change other fields reuse it. */
-	#trainerFor(data: Dataset, scenario: Scenario): Trainer {
+	/**
+	 * One trainer per dataset, model and worker count: runs that only change other fields reuse it.
+	 * More than one worker (on a CPU backend): the clients train on a pool of trainer workers, on
+	 * this worker's backend; vanilla split learning stays sequential (its lesson).
+	 */
+	#trainerFor(data: Dataset, scenario: Scenario, workers: number, backend: BackendName): Trainer {
 		const a = scenario.algorithm;
 		// a split trainer is built for one cut: another cut (or a whole-model kind) needs another
 		const cut =
 			a.kind === 'split' || a.kind === 'splitfed'
 				? `/cut:${a.cutLayer}:${a.labels}:${a.labels === 'ushaped' ? a.topLayers : 0}`
 				: '';
-		const key = `${data.name}/${JSON.stringify(scenario.model)}${cut}`;
+		const init = this.#host.initMessage;
+		const spawn = this.#spawnTrainer;
+		const n =
+			spawn && init && a.kind !== 'split' && POOL_BACKENDS.includes(backend)
+				? Math.max(1, Math.floor(workers))
+				: 1;
+		const key = `${data.name}/${JSON.stringify(scenario.model)}${cut}/workers:${n}`;
 		if (this.#trainer?.key === key) return this.#trainer.trainer;
 		this.#trainer?.trainer.dispose();
 		this.#trainer = null;
-		const trainer = this.#createTrainer(data, scenario);
+		const local = this.#createTrainer(data, scenario);
+		const trainer =
+			n > 1 && spawn && init
+				? poolTrainer(
+						local,
+						new TrainerPool(spawn, n, { ...init, backend, preload: false }, { scenario }),
+						data.numClasses
+					)
+				: local;
 		this.#trainer = { key, trainer };
 		return trainer;
 	}
@@ -151,17 +185,17 @@ export class EngineService implements WorkerService<EngineJob> {
 		if (this.#current === run) this.#postState(run.id, this.#stopped(run));
 	}
 
-	#start(id: number, scenario: Scenario, autoplay: boolean): void {
+	#start(id: number, scenario: Scenario, autoplay: boolean, workers: number): void {
 		this.#intent.id = id;
 		this.#intent.running = autoplay;
 		this.#current?.engine.pause();
 		this.#host.post({ type: 'state', id, state: 'building' });
 		this.#enqueue(id, async () => {
 			if (id !== this.#intent.id) return; // a newer start replaced this one
-			await this.#host.ready;
+			const backend = await this.#host.ready;
 			const data = await this.#host.dataset(scenario.dataset);
 			if (id !== this.#intent.id) return;
-			const trainer = this.#trainerFor(data, scenario);
+			const trainer = this.#trainerFor(data, scenario, workers, backend);
 			const engine = new Engine(scenario, data, trainer, { yieldBudgetMs: 12 });
 			const run: Run = { id, engine, roundStart: null };
 			this.#current = run;

@@ -43,6 +43,7 @@ export class WorkerHost<Job extends JobMessage, Reply extends JobMessage> {
 	readonly #deps: HostDeps;
 	readonly #service: WorkerService<Job>;
 	#mnistUrl = '';
+	#initMsg: HostInit | null = null;
 	#mnist: Promise<Dataset> | null = null;
 	#blobs: Dataset | null = null;
 	#ready: Promise<BackendName> = Promise.reject(new Error('the worker was not initialised'));
@@ -68,6 +69,11 @@ export class WorkerHost<Job extends JobMessage, Reply extends JobMessage> {
 	receive(msg: ToHost<Job>): void {
 		if (msg.type === 'init') this.#init(msg as HostInit);
 		else this.#service.handle(msg as Job);
+	}
+
+	/** The `init` this host was given (null before it): what a nested worker it starts is told. */
+	get initMessage(): HostInit | null {
+		return this.#initMsg;
 	}
 
 	post(msg: FromHost<Reply>): void {
@@ -103,10 +109,13 @@ export class WorkerHost<Job extends JobMessage, Reply extends JobMessage> {
 	}
 
 	#init(msg: HostInit): void {
+		this.#initMsg = msg;
 		this.#mnistUrl = msg.mnistUrl;
 		// most pages need MNIST: load it while the backend is measured
-		this.#mnist = this.#deps.fetchMnist(msg.mnistUrl);
-		this.#mnist.catch(() => {});
+		if (msg.preload !== false) {
+			this.#mnist = this.#deps.fetchMnist(msg.mnistUrl);
+			this.#mnist.catch(() => {});
+		}
 		this.#ready = this.#deps.chooseBackend(msg.backend, { ...msg.wasmUrls }).then((pick) => {
 			this.#post({ type: 'backend', ...pick });
 			return pick.backend;

@@ -29,6 +29,8 @@ export interface HostInit {
 	readonly mnistUrl: string;
 	readonly wasmUrls: WasmUrls;
 	readonly backend: BackendChoice;
+	/** Start loading MNIST at once (default true); false: only when a job needs it. */
+	readonly preload?: boolean;
 }
 
 /** The backend the host picked (once, after `init`). */
