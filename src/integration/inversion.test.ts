@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../lib/ml/backend';
 import { DlgAttack } from '../lib/ml/inversion/dlg';
 import { mlpShapes, runInversion } from '../lib/ml/inversion/experiment';
+import { gradientModel } from '../lib/ml/inversion/gradient-model';
 import { mlpGradientFlat } from '../lib/ml/inversion/mlp-gradient';
 import { glorotInit } from '../lib/ml/weights';
 import { loadMnistNode } from '../lib/hosts/node/load';
@@ -19,6 +20,7 @@ import type { Dataset } from '../lib/sim/core/dataset';
 const D = 784;
 /** A one-hidden-layer MLP: the scenario's `{"kind": "mlp", "hidden": [64]}`. */
 const SIZES = [D, 64, 10];
+const MLP = gradientModel({ kind: 'mlp', hidden: [64] });
 let data: Dataset;
 
 beforeAll(async () => {
@@ -69,7 +71,7 @@ describe('Deep Leakage from Gradients (Zhu et al. 2019)', () => {
 	it('batch 1 reaches ≥ 20 dB within 150 iterations; the tensor count stays flat', async () => {
 		const { x, labels } = digits(1);
 		const r = await runInversion({
-			sizes: SIZES,
+			model: MLP,
 			seed: 1,
 			images: x,
 			labels,
@@ -82,7 +84,7 @@ describe('Deep Leakage from Gradients (Zhu et al. 2019)', () => {
 
 		const w = glorotInit(mlpShapes(SIZES), createRng(1));
 		const attack = new DlgAttack({
-			sizes: SIZES,
+			model: MLP,
 			weights: w,
 			target: mlpGradientFlat(w, SIZES, x, labels),
 			batch: 1,
@@ -100,7 +102,7 @@ describe('Deep Leakage from Gradients (Zhu et al. 2019)', () => {
 	it('batch 4 (distinct labels, read from the bias gradient) reaches ≥ 20 dB on average', async () => {
 		const { x, labels } = digits(4, true);
 		const r = await runInversion({
-			sizes: SIZES,
+			model: MLP,
 			seed: 1,
 			images: x,
 			labels,
@@ -117,7 +119,7 @@ describe('Deep Leakage from Gradients (Zhu et al. 2019)', () => {
 		const { x, labels } = digits(400);
 		for (const attack of ['dlg', 'analytic'] as const) {
 			const r = await runInversion({
-				sizes: SIZES,
+				model: MLP,
 				seed: 1,
 				images: x,
 				labels,

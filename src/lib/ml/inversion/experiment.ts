@@ -14,7 +14,9 @@ import { imageQuality } from '../../sim/privacy/inversion/quality';
 import { privatizeDeltas } from '../../sim/privacy/dp/dp-fedavg';
 import { glorotInit } from '../weights';
 import { DlgAttack, type MatchLoss } from './dlg';
-import { mlpGradientFlat, type MlpSizes } from './mlp-gradient';
+import { gradientFlat, type GradientModel } from './gradient-model';
+
+export { mlpShapes } from './mlp-gradient';
 
 export type InversionAttack = 'analytic' | 'dlg' | 'cosine';
 
@@ -35,7 +37,8 @@ export type SharedUpdate =
 	| { readonly kind: 'secagg' };
 
 export interface InversionInput {
-	readonly sizes: MlpSizes;
+	/** The attacked model (gradient-model.ts): the MLP or the CNN. */
+	readonly model: GradientModel;
 	/** Seed of the shared model's initial weights and of the attack's dummies. */
 	readonly seed: number;
 	/** The client's images (n × inputs, row-major, pixels in [0, 1]) and labels. */
@@ -48,6 +51,8 @@ export interface InversionInput {
 	/** Optimisation budget of DLG / cosine. */
 	readonly iterations?: number;
 	readonly learningRate?: number;
+	/** Weight of DLG's total-variation prior (0 or absent: none). */
+	readonly tv?: number;
 	/**
 	 * Called every `every` iterations with the current reconstructions (for animation); returning
 	 * false stops the attack there. Awaited, so a worker can yield to hear a stop message.
@@ -81,28 +86,20 @@ export interface InversionResult {
 	readonly iterations: number;
 }
 
-/** The shapes of the MLP's weights, tfjs order. */
-export function mlpShapes(sizes: MlpSizes): number[][] {
-	const out: number[][] = [];
-	for (let l = 0; l + 1 < sizes.length; l++)
-		out.push([sizes[l] as number, sizes[l + 1] as number], [sizes[l + 1] as number]);
-	return out;
-}
-
 /** What the client shares, as a flat gradient-like vector over the model's weights. */
 export function sharedVector(
 	weights: Float32Array,
-	input: Pick<InversionInput, 'sizes' | 'images' | 'labels' | 'shared'>,
+	input: Pick<InversionInput, 'model' | 'images' | 'labels' | 'shared'>,
 	rng: Rng
 ): Float32Array {
-	const { sizes, images, labels, shared } = input;
-	const d = sizes[0] as number;
+	const { model, images, labels, shared } = input;
+	const d = model.inputs;
 	const grad = (idx: readonly number[], w: Float32Array) => {
 		const x = new Float32Array(idx.length * d);
 		idx.forEach((k, i) => x.set(images.subarray(k * d, (k + 1) * d), i * d));
-		return mlpGradientFlat(
+		return gradientFlat(
+			model,
 			w,
-			sizes,
 			x,
 			idx.map((k) => labels[k] as number)
 		);
@@ -143,19 +140,23 @@ export function sharedVector(
 
 /** Runs the experiment: the shared vector, the attack, the scores. */
 export async function runInversion(input: InversionInput): Promise<InversionResult> {
-	const { sizes, labels } = input;
-	const d = sizes[0] as number;
-	const classes = sizes.at(-1) as number;
+	const { model, labels } = input;
+	const d = model.inputs;
+	const classes = model.classes;
 	const n = labels.length;
 	const b = Math.min(input.reconstruct ?? Math.min(n, 8), n);
-	const weights = glorotInit(mlpShapes(sizes), createRng(input.seed));
+	if (input.attack === 'analytic' && model.firstDense === null)
+		throw new RangeError(
+			'attack: the analytic attack needs a dense first layer with a bias; the CNN starts with a convolution (use "dlg" or "cosine")'
+		);
+	const weights = glorotInit(model.shapes, createRng(input.seed));
 	const shared = sharedVector(weights, input, createRng(input.seed + 1));
 
-	// the layout of the flat vector: first layer [W₁, b₁], last layer [W_L, b_L]
-	const h1 = sizes[1] as number;
+	// the layout of the flat vector: first layer [W₁, b₁] (dense models), last layer [W_L, b_L]
+	const h1 = model.firstDense ?? 0;
 	const gW1 = shared.subarray(0, d * h1);
 	const gb1 = shared.subarray(d * h1, d * h1 + h1);
-	const hl = sizes.at(-2) as number;
+	const hl = model.lastHidden;
 	const gbL = shared.subarray(shared.length - classes);
 	const gWL = shared.subarray(shared.length - classes - hl * classes, shared.length - classes);
 	const guessed = b === 1 ? [labelFromLastLayer(gWL, classes)] : labelsFromBias(gbL, b);
@@ -190,13 +191,14 @@ export async function runInversion(input: InversionInput): Promise<InversionResu
 		chosen.forEach((j, i) => recon.set(candidates[j] as Float32Array, i * d));
 	} else {
 		const attack = new DlgAttack({
-			sizes,
+			model,
 			weights,
 			target: shared,
 			batch: b,
 			loss: (input.attack === 'dlg' ? 'l2' : 'cosine') as MatchLoss,
 			labels: guessed,
 			learningRate: input.learningRate ?? 0.05,
+			tv: input.tv,
 			rng: createRng(input.seed + 2)
 		});
 		try {
@@ -227,7 +229,7 @@ function score(
 	b: number,
 	guessed: readonly number[]
 ): ImageResult[] {
-	const d = input.sizes[0] as number;
+	const d = input.model.inputs;
 	const n = input.labels.length;
 	const pairs: { r: number; t: number; psnr: number; mse: number }[] = [];
 	for (let r = 0; r < b; r++)

@@ -18,6 +18,14 @@ export function mlpParamCount(sizes: MlpSizes): number {
 	return n;
 }
 
+/** The shapes of the MLP's weights, tfjs order. */
+export function mlpShapes(sizes: MlpSizes): number[][] {
+	const out: number[][] = [];
+	for (let l = 0; l + 1 < sizes.length; l++)
+		out.push([sizes[l] as number, sizes[l + 1] as number], [sizes[l + 1] as number]);
+	return out;
+}
+
 /** The flat weights as tensors [W₁, b₁, W₂, b₂, …] (the caller disposes them). */
 export function mlpTensors(flat: Float32Array, sizes: MlpSizes): tf.Tensor[] {
 	if (flat.length !== mlpParamCount(sizes))
