@@ -26,42 +26,50 @@ interface Pending {
 export class TrainerPool {
 	readonly size: number;
 	readonly #ports: TrainerPort[] = [];
-	readonly #slots: SlotQueue<TrainerPort>;
+	#slots: SlotQueue<TrainerPort> | null = null;
 	readonly #pending = new Map<number, Pending>();
 	readonly #dead = new Map<TrainerPort, string>();
+	readonly #start: () => SlotQueue<TrainerPort>;
 	#nextId = 1;
 
-	/** Starts `size` workers made by `spawn`, each initialised with `init` and set up with `setup`. */
+	/**
+	 * `size` workers made by `spawn`, each initialised with `init` and set up with `setup`; they
+	 * start with the first job (a run that is built but never played starts none).
+	 */
 	constructor(spawn: () => TrainerPort, size: number, init: HostInit, setup: PoolInit) {
 		if (!Number.isInteger(size) || size < 1)
 			throw new Error(`workers must be a whole number ≥ 1 (got ${size})`);
 		this.size = size;
-		for (let i = 0; i < size; i++) {
-			const port = spawn();
-			port.onmessage = (e: MessageEvent<FromTrainer>) => this.#receive(port, e.data);
-			port.onerror = (e) => {
-				e.preventDefault?.();
-				this.#fail(port, e.message || 'a trainer worker failed to load');
-			};
-			port.postMessage(init satisfies ToTrainer);
-			port.postMessage({ type: 'setup', id: this.#nextId++, init: setup } satisfies ToTrainer);
-			this.#ports.push(port);
-		}
-		this.#slots = new SlotQueue(this.#ports);
+		this.#start = () => {
+			for (let i = 0; i < size; i++) this.#ports.push(this.#open(spawn(), init, setup));
+			return new SlotQueue(this.#ports);
+		};
 	}
 
 	/** Trains `task` on the first free worker. */
 	run(task: TrainTask): Promise<TrainReply> {
+		this.#slots ??= this.#start();
 		return this.#slots.use((port) => this.#request(port, task));
 	}
 
 	/** Ends every worker; jobs under way fail, queued ones never start. */
 	dispose(): void {
-		this.#slots.clear();
+		this.#slots?.clear();
 		for (const port of this.#ports) {
 			port.terminate();
 			this.#fail(port, 'the trainer pool was closed');
 		}
+	}
+
+	#open(port: TrainerPort, init: HostInit, setup: PoolInit): TrainerPort {
+		port.onmessage = (e: MessageEvent<FromTrainer>) => this.#receive(port, e.data);
+		port.onerror = (e) => {
+			e.preventDefault?.();
+			this.#fail(port, e.message || 'a trainer worker failed to load');
+		};
+		port.postMessage(init satisfies ToTrainer);
+		port.postMessage({ type: 'setup', id: this.#nextId++, init: setup } satisfies ToTrainer);
+		return port;
 	}
 
 	#request(port: TrainerPort, task: TrainTask): Promise<TrainReply> {
