@@ -77,7 +77,7 @@ export async function invertSmashed(o: CutInversionInput): Promise<CutInversionR
 	);
 	const headParams = infos.slice(0, o.cut).reduce((s, l) => s + l.params, 0);
 	const x0 = Float32Array.from({ length: n * per }, () => o.rng.next());
-	const x = tf.variable(tf.tensor(x0, [n, ...o.inputShape]), true);
+	const x = tf.tidy(() => tf.variable(tf.tensor(x0, [n, ...o.inputShape]), true));
 	const opt = tf.train.adam(o.learningRate ?? 0.05);
 	const tv = o.tv ?? 0.01;
 	const side = o.inputShape[0] as number;
