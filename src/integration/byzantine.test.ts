@@ -2,43 +2,20 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../lib/ml/backend';
-import type { EventOf, SimEvent } from '../lib/sim/core/events';
 import { scenarioOrThrow, type ScenarioInput } from '../lib/sim/scenario';
 import { createNodeRun } from '../lib/hosts/node/run';
+import { mnistFedAvg, runScenario as run } from './mnist-run';
 
 beforeAll(async () => {
 	await initNodeBackend('wasm');
 });
 
-async function run(input: ScenarioInput) {
-	const r = createNodeRun(scenarioOrThrow(input));
-	const events: SimEvent[] = [];
-	r.engine.on((e) => events.push(e));
-	await r.engine.run();
-	r.dispose();
-	const of = <T extends SimEvent['type']>(type: T) =>
-		events.filter((e): e is EventOf<T> => e.type === type);
-	return { accuracy: r.engine.metrics.map((m) => m.accuracy), of };
-}
-
 /** MNIST, MLP [64], IID, 10 clients all taking part, 3 of them flipping their update ×4. */
-const signFlip = (aggregator: ScenarioInput['aggregator'], rounds = 4): ScenarioInput => ({
-	seed: 42,
-	dataset: 'mnist',
-	rounds,
-	clients: 10,
-	model: { kind: 'mlp', hidden: [64] },
-	partition: { kind: 'iid' },
-	algorithm: {
-		kind: 'fedavg',
-		clientFraction: 1,
-		localEpochs: 1,
-		batchSize: 32,
-		learningRate: 0.2
-	},
-	byzantine: { fraction: 0.3, attack: { kind: 'signFlip', scale: 4 } },
-	aggregator
-});
+const signFlip = (aggregator: ScenarioInput['aggregator'], rounds = 4): ScenarioInput =>
+	mnistFedAvg(
+		{ byzantine: { fraction: 0.3, attack: { kind: 'signFlip', scale: 4 } }, aggregator },
+		rounds
+	);
 
 describe('30% sign-flip attackers on MNIST (MLP [64], IID, 10 clients, 4 rounds)', () => {
 	it('drag the mean backwards: its accuracy collapses below 0.5 (2 rounds suffice)', async () => {

@@ -5,40 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../lib/ml/backend';
-import type { EventOf, SimEvent } from '../lib/sim/core/events';
-import { scenarioOrThrow, type ScenarioInput } from '../lib/sim/scenario';
-import { createNodeRun } from '../lib/hosts/node/run';
+import { scenarioOrThrow } from '../lib/sim/scenario';
+import { mnistFedAvg as mnist, runScenario as run } from './mnist-run';
 
 beforeAll(async () => {
 	await initNodeBackend('wasm');
-});
-
-async function run(input: ScenarioInput) {
-	const r = createNodeRun(scenarioOrThrow(input));
-	const events: SimEvent[] = [];
-	r.engine.on((e) => events.push(e));
-	await r.engine.run();
-	r.dispose();
-	const of = <T extends SimEvent['type']>(type: T) =>
-		events.filter((e): e is EventOf<T> => e.type === type);
-	return { metrics: r.engine.metrics, of };
-}
-
-const mnist = (over: Partial<ScenarioInput>, rounds: number): ScenarioInput => ({
-	seed: 42,
-	dataset: 'mnist',
-	rounds,
-	clients: 10,
-	model: { kind: 'mlp', hidden: [64] },
-	partition: { kind: 'iid' },
-	algorithm: {
-		kind: 'fedavg',
-		clientFraction: 1,
-		localEpochs: 1,
-		batchSize: 32,
-		learningRate: 0.2
-	},
-	...over
 });
 
 const signFlip = { fraction: 0.3, attack: { kind: 'signFlip', scale: 4 } } as const;
