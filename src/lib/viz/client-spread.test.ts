@@ -77,11 +77,15 @@ describe('spreadLayout', () => {
 		expect(b?.outer).toBe('M70.0,30.0L120.0,20.0L120.0,70.0L70.0,90.0Z');
 		expect(b?.inner).toBe('M70.0,40.0L120.0,30.0L120.0,60.0L70.0,80.0Z');
 		expect(b?.mean).toBe('M70.0,60.0L120.0,50.0');
+		expect(b?.dots).toEqual([
+			{ x: 70, y: 60 },
+			{ x: 120, y: 50 }
+		]);
 	});
 
 	it('an empty series draws nothing', () => {
 		const l = spreadLayout([{ ...series[0]!, points: [] }], 4, box);
-		expect(l.bands[0]).toMatchObject({ outer: '', inner: '', mean: '' });
+		expect(l.bands[0]).toMatchObject({ outer: '', inner: '', mean: '', dots: [] });
 	});
 });
 

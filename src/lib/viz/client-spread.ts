@@ -76,6 +76,8 @@ export interface SpreadLayout {
 		readonly inner: string;
 		/** The mean, as a polyline. */
 		readonly mean: string;
+		/** The mean's points (so that a single round still shows). */
+		readonly dots: readonly { readonly x: number; readonly y: number }[];
 	}[];
 }
 
@@ -139,7 +141,8 @@ export function spreadLayout(
 			),
 			mean: s.points.length
 				? `M${s.points.map((p) => `${f1(x(p.round))},${f1(y(p.mean))}`).join('L')}`
-				: ''
+				: '',
+			dots: s.points.map((p) => ({ x: x(p.round), y: y(p.mean) }))
 		}))
 	};
 }
