@@ -145,7 +145,7 @@ describe('messageCard', () => {
 		expect(card.carries).toEqual([
 			'Norm ‖Δ‖ = 0.500 (the change to the global model it asks for)',
 			"Distance to the round's mean update: 1.00",
-			'The server measures it when it aggregates round 1'
+			'Measured by the server when it aggregates round 1'
 		]);
 	});
 

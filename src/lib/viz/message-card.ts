@@ -105,7 +105,7 @@ function updateLines(f: MessageFacts, now: number): string[] {
 				? `${ruleLabel(agg.rule)} left it out of the aggregate (${clockTime(agg.t)})`
 				: `Taken into the ${ruleLabel(agg.rule)} aggregate (${clockTime(agg.t)})`
 		);
-	else if (fig && agg) out.push(`The server measures it when it aggregates round ${agg.round}`);
+	else if (fig && agg) out.push(`Measured by the server when it aggregates round ${agg.round}`);
 	if (fate.received && now >= m.arrives)
 		out.push(
 			`Taken in with staleness t − τ = ${fate.received.staleness}, weight ${figure(fate.received.weight)}`
