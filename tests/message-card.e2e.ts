@@ -105,3 +105,17 @@ test('a paused message opens its card; a paused client pins its card with its lo
 	await page.keyboard.press('Escape');
 	await expect(card).toBeHidden();
 });
+
+test.describe('on a phone', () => {
+	test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+
+	test('a tapped client pins its card; a tap elsewhere closes it', async ({ page }) => {
+		await openCell(page, 'lab/', `${FAST}&K=4&C=1&rounds=2`);
+		const cell = page.getByTestId('live-cell').first();
+		await cell.locator('[data-testid="client-node"][data-client="2"]').tap();
+		const details = page.getByTestId('client-details');
+		await expect(details).toHaveAttribute('data-pinned', 'true');
+		await page.getByRole('heading', { level: 1 }).first().tap();
+		await expect(details).toBeHidden();
+	});
+});
