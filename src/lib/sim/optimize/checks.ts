@@ -39,9 +39,19 @@ export function checkDrift(s: Scenario): string[] {
 				'algorithm.partialWork: partial work needs a round deadline (algorithm.deadline > 0)'
 			);
 	}
-	if (s.personalization.testSamples > 0 && a.kind !== 'fedavg')
+	const p = s.personalization;
+	if (p.testSamples > 0 && a.kind !== 'fedavg')
 		errors.push(
 			`personalization.testSamples: per-client evaluation runs with algorithm "fedavg" (got "${a.kind}"; set it to 0)`
+		);
+	// fine-tuning is a measurement: without a per-client split, or under IFCA, it would do nothing
+	if (p.fineTuneEpochs > 0 && p.testSamples === 0)
+		errors.push(
+			"personalization.fineTuneEpochs: the fine-tuned models are scored on each client's own test split (set personalization.testSamples > 0, or this to 0)"
+		);
+	else if (p.fineTuneEpochs > 0 && a.kind === 'fedavg' && a.clusters > 1)
+		errors.push(
+			'personalization.fineTuneEpochs: IFCA (algorithm.clusters > 1) is scored by its cluster models, not by fine-tuning (set it to 0)'
 		);
 	return errors;
 }

@@ -123,3 +123,29 @@ describe('FedNova', () => {
 		expect(r.ok).toBe(false);
 	});
 });
+
+describe('fine-tuning settings that would measure nothing', () => {
+	it.each([
+		[{ personalization: { fineTuneEpochs: 2 } }, /testSamples > 0/],
+		[
+			{
+				algorithm: { kind: 'fedavg', clusters: 2 },
+				personalization: { testSamples: 50, fineTuneEpochs: 2 }
+			},
+			/IFCA/
+		]
+	] as const)('%j is refused, naming personalization.fineTuneEpochs', (input, why) => {
+		const r = parseScenario(input as ScenarioInput);
+		expect(r.ok).toBe(false);
+		if (!r.ok) {
+			expect(r.errors).toHaveLength(1);
+			expect(r.errors[0]).toMatch(/^personalization\.fineTuneEpochs: /);
+			expect(r.errors[0]).toMatch(why);
+		}
+	});
+
+	it('with a per-client split and one global model it is accepted', () => {
+		const r = parseScenario({ personalization: { testSamples: 50, fineTuneEpochs: 2 } });
+		expect(r.ok).toBe(true);
+	});
+});

@@ -406,7 +406,9 @@ const TABLE = [
 		min: 0,
 		max: 10,
 		step: 1,
-		when: isFedAvg
+		// a measurement on the per-client splits of FedAvg's one global model (not IFCA's)
+		when: (v) => isFedAvg(v) && Number(v.ptest) > 0 && Number(v.clusters) <= 1,
+		context: { personalization: { testSamples: 100 } }
 	},
 	{
 		key: 'sopt',
