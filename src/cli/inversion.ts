@@ -11,7 +11,7 @@
  * The cut layer of split learning instead (the server inverts the client's layers from the smashed
  * data; the model, seed and training of chapter 6's "what the server sees"):
  *   npm run inversion -- --model cnn --cut all|1,4 [--train 4000] [--seed 42] [--images 4]
- *     [--iterations 300] [--tv 0.01]
+ *     [--iterations 300] [--attack-lr 0.05] [--tv 0.01]
  * prints one JSON line per cut and image ({cut, layer, floats, image, label, psnr, mse}) and a
  * summary line per cut.
  * Bad arguments: a message on stderr naming the option, exit code 2.
@@ -35,7 +35,7 @@ import { firstDistinctDigits } from '../lib/sim/privacy/inversion/client-images'
 
 const USAGE = [
 	'usage: npm run inversion -- --model mlp|cnn --batch 1 --seed 1 [--attack analytic|dlg|cosine] [--shared gradient|fedavg|dp|secagg] [--iterations N] [--hidden 200,200] [--filters 8,16] [--images N] [--epochs E] [--local-batch B] [--lr η] [--clip S] [--sigma σ] [--attack-lr η] [--tv λ]',
-	'   or: npm run inversion -- --model mlp|cnn --cut all|1,4 [--train 4000] [--seed 42] [--images 4] [--iterations N] [--tv λ]'
+	'   or: npm run inversion -- --model mlp|cnn --cut all|1,4 [--train 4000] [--seed 42] [--images 4] [--iterations N] [--attack-lr η] [--tv λ]'
 ].join('\n');
 
 function fail(msg: string): never {
@@ -206,6 +206,7 @@ async function cutMode(args: Map<string, string>, spec: InversionModelSpec): Pro
 	const trainSamples = int(args, 'train', 0, 0, 60_000);
 	const iterations = int(args, 'iterations', 300, 1, 100_000);
 	const tv = real(args, 'tv', 0.01);
+	const learningRate = real(args, 'attack-lr', 0.05);
 	await initNodeBackend('wasm', (m) => process.stderr.write(`${m}\n`));
 	const data = loadMnistNode();
 	const started = performance.now();
@@ -216,6 +217,7 @@ async function cutMode(args: Map<string, string>, spec: InversionModelSpec): Pro
 		indices: firstDistinctDigits(data.train.y, data.train.n, count),
 		cuts,
 		iterations,
+		learningRate,
 		tv
 	});
 	for (const c of r.cuts) {

@@ -38,6 +38,8 @@ export interface CutRequest {
 	readonly samples: number;
 	readonly cuts?: readonly number[];
 	readonly iterations: number;
+	/** Adam's step size (default 0.05). */
+	readonly learningRate?: number;
 	readonly every: number;
 }
 

@@ -95,6 +95,7 @@ export class InversionService implements WorkerService<InversionJob> {
 			indices,
 			cuts: req.cuts,
 			iterations: req.iterations,
+			learningRate: req.learningRate,
 			every: req.every,
 			onTrained: (accuracy, images, labels) => {
 				this.#host.post({ type: 'cutModel', id, accuracy, images, labels: [...labels] });

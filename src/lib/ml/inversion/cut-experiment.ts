@@ -22,6 +22,8 @@ export interface CutExperiment {
 	/** Cuts to attack (default: every layer boundary). */
 	readonly cuts?: readonly number[];
 	readonly iterations?: number;
+	/** Adam's step size (default 0.05). */
+	readonly learningRate?: number;
 	readonly tv?: number;
 	/** Called once the model is ready (trained if asked), before the first cut. */
 	readonly onTrained?: (
@@ -91,6 +93,7 @@ export async function runCutExperiment(
 			cut,
 			images,
 			iterations: o.iterations,
+			learningRate: o.learningRate,
 			tv: o.tv,
 			rng: createRng(o.seed).fork(`cut/${cut}`),
 			every: o.every,
