@@ -44,6 +44,12 @@ const robustRule = (kind: AggregatorName): ScenarioInput => ({
 	algorithm: { kind: 'fedavg', clientFraction: 1 },
 	aggregator: { kind }
 });
+/**
+ * What every parameter row of a robust rule shares: the group, when it applies (FedAvg with one of
+ * `kinds`) and the scenario its default is read from (the first kind, with room for any f).
+ */
+const ofRule = (...kinds: [AggregatorName, ...AggregatorName[]]) =>
+	({ group: 'robust', when: aggIs(...kinds), context: robustRule(kinds[0]) }) as const;
 
 const datasetLabels: Record<(typeof DATASETS)[number], string> = {
 	mnist: 'MNIST digits',
@@ -1113,14 +1119,12 @@ const TABLE = [
 		label: 'Trimmed share β',
 		short: 'β',
 		help: 'Share of the values dropped at EACH end of every coordinate before averaging: ⌊β·n⌋ per side (needs β < 0.5; some libraries take β as the total share).',
-		group: 'robust',
 		kind: 'number',
 		min: 0,
 		// the schema takes 0.5, the trimmed mean's own check does not: the slider stops below it
 		max: 0.45,
 		step: 0.05,
-		when: aggIs('trimmedMean'),
-		context: robustRule('trimmedMean')
+		...ofRule('trimmedMean')
 	},
 	{
 		key: 'f',
@@ -1129,15 +1133,13 @@ const TABLE = [
 		short: 'f',
 		help: 'How many Byzantine updates a round the rule is built for (needs n > 2f + 2); auto: the worst case of the scenario. Krum scores each update by its max(n − f − 2, 1) nearest neighbours, like Flower (ByzFL uses n − f − 1).',
 		unit: 'updates',
-		group: 'robust',
 		kind: 'number',
 		min: 0,
 		max: 20,
 		step: 1,
 		integer: true,
 		special: { value: 'auto', label: 'auto', absent: true },
-		when: aggIs('krum', 'multiKrum', 'bulyan', 'meamed', 'dnc'),
-		context: robustRule('krum')
+		...ofRule('krum', 'multiKrum', 'bulyan', 'meamed', 'dnc')
 	},
 	{
 		key: 'm',
@@ -1146,15 +1148,13 @@ const TABLE = [
 		short: 'm',
 		help: 'Multi-Krum averages the m best-scored updates, unweighted (Flower weights them by example counts); auto: n − f.',
 		unit: 'updates',
-		group: 'robust',
 		kind: 'number',
 		min: 1,
 		max: 20,
 		step: 1,
 		integer: true,
 		special: { value: 'auto', label: 'auto', absent: true },
-		when: aggIs('multiKrum'),
-		context: robustRule('multiKrum')
+		...ofRule('multiKrum')
 	},
 	{
 		key: 'groups',
@@ -1163,28 +1163,24 @@ const TABLE = [
 		short: 'k',
 		help: 'Each round the clients are dealt at random into k groups and each group averaged; the guarantee needs fewer than k/2 attackers.',
 		unit: 'groups',
-		group: 'robust',
 		kind: 'number',
 		min: 1,
 		max: 20,
 		step: 1,
 		integer: true,
-		when: aggIs('medianOfMeans'),
-		context: robustRule('medianOfMeans')
+		...ofRule('medianOfMeans')
 	},
 	{
 		key: 'inner',
 		path: ['aggregator', 'inner'],
 		label: 'Median of the group means',
 		help: 'The geometric median (Chen, Su, Xu 2017) or the cheaper coordinate-wise median.',
-		group: 'robust',
 		kind: 'choice',
 		options: [
 			{ value: 'geometric', label: 'Geometric' },
 			{ value: 'coordinate', label: 'Coordinate-wise' }
 		],
-		when: aggIs('medianOfMeans'),
-		context: robustRule('medianOfMeans')
+		...ofRule('medianOfMeans')
 	},
 	{
 		key: 'tau',
@@ -1192,13 +1188,11 @@ const TABLE = [
 		label: 'Clipping radius τ',
 		short: 'τ',
 		help: 'Centered clipping: updates farther than τ from the last aggregate are pulled in to distance τ; L iterations per round. The centre is the previous aggregate (ByzFL: the server momentum), and τ = 1 suits model deltas (ByzFL’s 100 is for raw gradients).',
-		group: 'robust',
 		kind: 'number',
 		min: 0.05,
 		max: 20,
 		step: 0.05,
-		when: aggIs('centeredClipping'),
-		context: robustRule('centeredClipping')
+		...ofRule('centeredClipping')
 	},
 	{
 		key: 'ccL',
@@ -1206,14 +1200,12 @@ const TABLE = [
 		label: 'Clipping iterations L',
 		short: 'L',
 		help: 'How many times the centre is moved by the mean of the clipped updates each round (the paper and ByzFL: 1).',
-		group: 'robust',
 		kind: 'number',
 		min: 1,
 		max: 10,
 		step: 1,
 		integer: true,
-		when: aggIs('centeredClipping'),
-		context: robustRule('centeredClipping')
+		...ofRule('centeredClipping')
 	},
 	{
 		key: 'root',
@@ -1221,14 +1213,12 @@ const TABLE = [
 		label: 'FLTrust root set',
 		help: 'Clean digits the server trains on each round (drawn once, seeded, from the training data; the paper collects its own). Each update counts by ReLU(cosine) with the server’s update and is rescaled to its length.',
 		unit: 'digits',
-		group: 'robust',
 		kind: 'number',
 		min: 10,
 		max: 1000,
 		step: 10,
 		integer: true,
-		when: aggIs('fltrust'),
-		context: robustRule('fltrust')
+		...ofRule('fltrust')
 	},
 	{
 		key: 'dncb',
@@ -1237,29 +1227,25 @@ const TABLE = [
 		short: 'b',
 		help: 'Random coordinates on which DnC computes the top singular direction of the centred updates.',
 		unit: 'coords',
-		group: 'robust',
 		kind: 'number',
 		min: 100,
 		max: 100_000,
 		step: 100,
 		integer: true,
 		log: true,
-		when: aggIs('dnc'),
-		context: robustRule('dnc')
+		...ofRule('dnc')
 	},
 	{
 		key: 'dncit',
 		path: ['aggregator', 'iterations'],
 		label: 'DnC iterations',
 		help: 'Independent draws of coordinates; an update is kept only if it passes every one.',
-		group: 'robust',
 		kind: 'number',
 		min: 1,
 		max: 10,
 		step: 1,
 		integer: true,
-		when: aggIs('dnc'),
-		context: robustRule('dnc')
+		...ofRule('dnc')
 	},
 	{
 		key: 'dncc',
@@ -1267,13 +1253,11 @@ const TABLE = [
 		label: 'DnC filter fraction c',
 		short: 'c',
 		help: 'DnC removes the ⌈c·f⌉ updates with the largest outlier scores each iteration.',
-		group: 'robust',
 		kind: 'number',
 		min: 0,
 		max: 3,
 		step: 0.1,
-		when: aggIs('dnc'),
-		context: robustRule('dnc')
+		...ofRule('dnc')
 	},
 	{
 		key: 'clip',
@@ -1281,13 +1265,11 @@ const TABLE = [
 		label: 'Norm bound τ',
 		short: 'τ',
 		help: 'Norm clipping (Sun et al. 2019): updates longer than τ are scaled down to τ, then averaged; it bounds an attacker’s pull (a boosted backdoor loses its boost) but never removes it.',
-		group: 'robust',
 		kind: 'number',
 		min: 0.05,
 		max: 20,
 		step: 0.05,
-		when: aggIs('normClip'),
-		context: robustRule('normClip')
+		...ofRule('normClip')
 	},
 	{
 		key: 'pre',
