@@ -63,4 +63,6 @@ test('“Run all” runs the presets in parallel without animation; a replay is 
 	await expect(page.getByTestId('caption')).toContainText(`test accuracy ${batch} %`, {
 		timeout: 120_000
 	});
+	// every evaluation (time, accuracy, loss, bytes) equals the batch's, compared exactly
+	await expect(page.getByTestId('compare-replay-check')).toContainText('figure for figure');
 });

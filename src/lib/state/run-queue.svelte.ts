@@ -28,7 +28,12 @@ export interface QueueCell {
 	readonly parsed: { readonly ok: boolean };
 	/** Playing, from the reader's point of view. */
 	readonly playing: boolean;
-	readonly bridge: { readonly state: string; readonly latest: number };
+	readonly bridge: {
+		readonly state: string;
+		readonly latest: number;
+		/** The run's evaluations so far (to check a replay against its batch run). */
+		readonly metrics?: readonly EventOf<'evaluated'>[];
+	};
 	readonly playhead: { readonly playing: boolean; readonly t: number; toEnd(): void };
 	set(changes: Values): void;
 	play(): void;
@@ -81,6 +86,29 @@ interface Batch<K extends string> {
 
 const emptyMap = <K, V>(): ReadonlyMap<K, V> => new Map<K, V>();
 
+/** Whether two runs' evaluations are the same, figure for figure. */
+function sameMetrics(
+	a: readonly EventOf<'evaluated'>[],
+	b: readonly EventOf<'evaluated'>[]
+): boolean {
+	return (
+		a.length === b.length &&
+		a.every((x, i) => {
+			const y = b[i];
+			return (
+				y !== undefined &&
+				x.round === y.round &&
+				x.t === y.t &&
+				x.accuracy === y.accuracy &&
+				x.loss === y.loss &&
+				x.bytesUp === y.bytesUp &&
+				x.bytesDown === y.bytesDown &&
+				x.attackSuccess === y.attackSuccess
+			);
+		})
+	);
+}
+
 const sameValues = (a: Values, b: Values) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 export class RunQueue<K extends string = string, R = null> {
@@ -96,6 +124,8 @@ export class RunQueue<K extends string = string, R = null> {
 	seconds = $state<number | null>(null);
 	/** Batch mode: items that failed, with the reason. */
 	failed = $state.raw<readonly { readonly key: K; readonly reason: string }[]>([]);
+	/** The item being replayed in the cell, and the cell's run number for it. */
+	replaying = $state.raw<{ readonly key: K; readonly n: number } | null>(null);
 
 	readonly #cell: QueueCell;
 	readonly #opts: RunQueueOptions<K, R>;
@@ -105,6 +135,8 @@ export class RunQueue<K extends string = string, R = null> {
 	#batch: Batch<K> | null = null;
 	/** The settings of every item of the last batch, for `replay` (replaced, never mutated). */
 	#replayable: ReadonlyMap<K, Values> = emptyMap();
+	/** What each item of the last batch computed, to check a replay against. */
+	#outcomes: ReadonlyMap<K, RunOutcome | Error> = emptyMap();
 
 	constructor(cell: QueueCell, opts: RunQueueOptions<K, R> = {}) {
 		this.#cell = cell;
@@ -138,7 +170,24 @@ export class RunQueue<K extends string = string, R = null> {
 		this.#cell.set(values);
 		if (!this.#cell.parsed.ok) return false;
 		this.#cell.play();
+		const n = this.#cell.run?.n;
+		this.replaying = n === undefined ? null : { key, n };
 		return true;
+	}
+
+	/**
+	 * Once the replay in the cell has finished: whether it computed exactly what the batch's run of
+	 * the item did (every evaluation's time, accuracy, loss and bytes); null before, or when the
+	 * cell has moved on to another run.
+	 */
+	get replayCheck(): { readonly key: K; readonly same: boolean } | null {
+		const r = this.replaying;
+		const cell = this.#cell;
+		if (!r || cell.run?.n !== r.n || cell.bridge.state !== 'finished') return null;
+		const batch = this.#outcomes.get(r.key);
+		const live = cell.bridge.metrics;
+		if (!batch || batch instanceof Error || !live) return null;
+		return { key: r.key, same: sameMetrics(batch.metrics, live) };
 	}
 
 	/** The result of item `key`, once it has finished. */
@@ -156,6 +205,8 @@ export class RunQueue<K extends string = string, R = null> {
 		this.failed = [];
 		this.seconds = null;
 		this.#replayable = emptyMap();
+		this.#outcomes = emptyMap();
+		this.replaying = null;
 		if (this.#opts.batch && items.length) {
 			const started = this.#startBatch(items);
 			if (started !== null) return started;
@@ -258,6 +309,7 @@ export class RunQueue<K extends string = string, R = null> {
 		const batch: Batch<K> = { runner, values, outcomes, shown: 0, stopped: false };
 		this.#batch = batch;
 		this.#replayable = values;
+		this.#outcomes = outcomes;
 		if (opts.ghosts !== false) cell.clearGhosts();
 		this.index = 0;
 		this.parallel = runner.size;

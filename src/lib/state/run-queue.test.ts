@@ -13,7 +13,10 @@ class FakeCell implements QueueCell {
 	values: Values = { K: 10 };
 	run: { n: number } | null = { n: 1 };
 	parsed = { ok: true };
-	bridge = { state: 'ready', latest: 0 };
+	bridge: { state: string; latest: number; metrics?: EventOf<'evaluated'>[] } = {
+		state: 'ready',
+		latest: 0
+	};
 	playhead = {
 		playing: false,
 		t: 0,
@@ -272,6 +275,13 @@ describe('RunQueue in batch mode (runs without animation, several at once)', () 
 		expect(cell.values.seed).toBe(6);
 		expect(cell.values.K).toBe(defaultValues().K);
 		expect(cell.log).toEqual([`play K=${defaultValues().K}`]);
+		// the replay's evaluations are checked against the batch's once it has finished
+		expect(q.replayCheck).toBeNull();
+		const same = [{ type: 'evaluated', accuracy: 0.06 } as EventOf<'evaluated'>];
+		cell.bridge = { state: 'finished', latest: 5, metrics: same };
+		expect(q.replayCheck).toEqual({ key: 's6', same: true });
+		cell.bridge = { state: 'finished', latest: 5, metrics: [{ ...same[0]!, loss: 1 }] };
+		expect(q.replayCheck).toEqual({ key: 's6', same: false });
 	});
 
 	it('animates in the cell when no runner can start', () => {
