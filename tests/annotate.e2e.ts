@@ -147,8 +147,8 @@ test('side by side: one Play drives two cells in lock-step to the same round', a
 	for (let i = 0; i < 80; i++) {
 		const [a, b] = [await roundOf(sides.nth(0)), await roundOf(sides.nth(1))];
 		expect(Math.abs(a - b), `rounds ${a} and ${b}`).toBeLessThanOrEqual(1);
-		if (!screenshot && a >= 2) {
-			await page.screenshot({ path: 'test-results/annotate-side-by-side.png' });
+		if (!screenshot && a >= 3) {
+			await page.screenshot({ path: 'test-results/annotate-side-by-side.png', fullPage: true });
 			screenshot = true;
 		}
 		const done = await Promise.all(
