@@ -5,10 +5,13 @@
  *    timestamps in the page) while a FedAvg (25 clients a round) trains in the worker and the graph animates;
  * 2. real milliseconds per FedAvg round on each tfjs backend the browser offers.
  * Targets (issue 14): median ≥ 58 fps, p95 frame ≤ 20 ms at 200 clients.
- * BENCH_CLIENTS=50,200 picks the client counts; BENCH_FPS_SECONDS the measuring window.
+ * BENCH_CLIENTS=50,200 picks the client counts; BENCH_FPS_SECONDS the measuring window;
+ * BENCH_BACKENDS=0 skips the per-backend case. Each fps case also prints where the page's main
+ * thread spent the window (Chromium's Performance.getMetrics: script, style, layout, all tasks, in
+ * ms per second) and how many clients are SVG nodes.
  */
 import { loadavg } from 'node:os';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type CDPSession, type Page } from '@playwright/test';
 
 const FPS_SECONDS = Number(process.env.BENCH_FPS_SECONDS ?? 12);
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '50,200,1000').split(',').map(Number);
@@ -39,6 +42,32 @@ async function particlesOf(page: Page): Promise<number> {
 	return svg + Number(canvas ?? 0);
 }
 
+/** Chromium's cumulative main-thread durations (seconds), by name. */
+async function mainThread(cdp: CDPSession): Promise<Record<string, number>> {
+	const { metrics } = await cdp.send('Performance.getMetrics');
+	return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/** Milliseconds per second of the window that each kind of main-thread work took. */
+function busy(
+	before: Record<string, number>,
+	after: Record<string, number>
+): Record<string, number> {
+	const seconds = Math.max(1e-3, (after.Timestamp ?? 0) - (before.Timestamp ?? 0));
+	const names = {
+		script: 'ScriptDuration',
+		style: 'RecalcStyleDuration',
+		layout: 'LayoutDuration',
+		tasks: 'TaskDuration'
+	};
+	return Object.fromEntries(
+		Object.entries(names).map(([k, n]) => [
+			k,
+			Number(((((after[n] ?? 0) - (before[n] ?? 0)) * 1000) / seconds).toFixed(1))
+		])
+	);
+}
+
 for (const clients of CLIENTS) {
 	test(`frame rate while a ${clients}-client FedAvg trains`, async ({ page }) => {
 		const loaded = Date.now();
@@ -55,6 +84,9 @@ for (const clients of CLIENTS) {
 		await expect.poll(() => roundOf(page), { timeout: 300_000 }).toBeGreaterThanOrEqual(1);
 		const firstRoundMs = Date.now() - loaded;
 		const before = await roundOf(page);
+		const cdp = await page.context().newCDPSession(page);
+		await cdp.send('Performance.enable');
+		const threadBefore = await mainThread(cdp);
 		const frames = await page.evaluate(
 			(seconds) =>
 				new Promise<number[]>((done) => {
@@ -71,8 +103,10 @@ for (const clients of CLIENTS) {
 				}),
 			FPS_SECONDS
 		);
+		const threadAfter = await mainThread(cdp);
 		const after = await roundOf(page);
 		const particles = await particlesOf(page);
+		const svgNodes = await page.getByTestId('client-node').count();
 		const sorted = frames.slice(1).sort((a, b) => a - b);
 		const median = quantile(sorted, 0.5);
 		const p95 = quantile(sorted, 0.95);
@@ -87,6 +121,8 @@ for (const clients of CLIENTS) {
 			worstFrameMs: Number((sorted.at(-1) ?? 0).toFixed(1)),
 			roundsDuringMeasurement: after - before,
 			particlesAtEnd: particles,
+			svgNodes,
+			mainThreadMsPerS: busy(threadBefore, threadAfter),
 			// the machine's 1-minute load average: other processes on a shared machine cost frames
 			loadAverage: Number((loadavg()[0] ?? 0).toFixed(2))
 		};

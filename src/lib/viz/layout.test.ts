@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { along, graphHeight, layoutDensity, layoutGraph, type GraphLayout } from './layout';
+import {
+	along,
+	CANVAS_LIMIT,
+	graphHeight,
+	layoutDensity,
+	layoutGraph,
+	type GraphLayout
+} from './layout';
 
 const BOXES: [number, number][] = [
 	[360, graphHeight(360)],
@@ -60,6 +67,14 @@ describe('layoutGraph', () => {
 		expect(c1!.x).toBeGreaterThan(200);
 		expect(c2!.y).toBeGreaterThan(200);
 		expect(c3!.x).toBeLessThan(200);
+	});
+
+	it('gives no client a label above CANVAS_LIMIT, where the canvas (no text) draws the nodes', () => {
+		for (const [w, h] of BOXES) {
+			expect(layoutGraph(CANVAS_LIMIT + 1, w, h).labels).toBe(false);
+			expect(layoutGraph(200, w, h).labels).toBe(false);
+		}
+		expect(layoutGraph(20, 1400, graphHeight(1400)).labels).toBe(true);
 	});
 
 	it('centres the server and still places 500 clients inside the box', () => {

@@ -230,6 +230,13 @@ export function along(a: Point, b: Point, p: number): Point {
 	return { x: a.x + (b.x - a.x) * p, y: a.y + (b.y - a.y) * p };
 }
 
+/**
+ * Above this many clients the canvas layer draws the client nodes (SVG keeps only the focused,
+ * hovered, pinned and tab-stop client): hundreds of SVG groups cost a style and paint pass each
+ * frame. At or below it every client is an SVG node with its label. Equal to `LABEL_LIMIT`, so
+ * canvas nodes never need a text label.
+ */
+export const CANVAS_LIMIT = LABEL_LIMIT;
 /** Above this many clients the graph is a density view (`layoutDensity`), drawn on a canvas. */
 export const DENSITY_LIMIT = 200;
 /** A density dot's radius as a share of the spacing between neighbours. */

@@ -1,26 +1,52 @@
 /**
  * The network graph's canvas layer, wrapped once (create → update → destroy): messages in flight
- * and, in the density view of many clients, the client dots. SVG elements per particle cost a
- * style and layout pass each frame; one canvas redraw costs a few hundred arcs. `update` only
- * stores the scene; the drawing happens at most once per animation frame, at the screen's
- * devicePixelRatio. Under prefers-reduced-motion it redraws at most a few times a second, so
- * messages step along their links instead of gliding.
+ * and, with many clients, the clients and their links. SVG elements per particle or per node cost
+ * a style and layout pass each frame; the canvas costs what changed. `update` only stores the
+ * scene; the drawing happens at most once per animation frame, at the screen's devicePixelRatio.
+ * Under prefers-reduced-motion it redraws at most a few times a second, so messages step along
+ * their links instead of gliding.
+ *
+ * With many clients, everything that does not move is drawn once into two cached layers (every
+ * link; every client in its idle look) and each frame copies them, then paints only what is not
+ * idle over them: the busy clients' links and nodes, the messages, the marked clients' rings.
+ * A frame's cost grows with the busy clients and the messages, not with the clients.
  *
  * Test hook: the canvas carries `data-count` (particles drawn) and `data-positions` (JSON
  * `ParticleRecord[]`), refreshed at most every `HOOK_MS` (10 times a second), never per frame.
  */
-import type { ClientPhase } from '$lib/viz/graph-state';
+import type { ClientInfo } from '$lib/sim/core/events';
+import type { HistogramGlyph } from '$lib/viz/glyphs';
+import type { ClientView } from '$lib/viz/graph-state';
+import type { GraphLayout } from '$lib/viz/layout';
 import { particleRecords, type PlacedParticle } from '$lib/viz/particle-paint';
-import { BYZANTINE_COLOR, LOST_COLOR, MESSAGE_COLORS, STATE_COLORS } from '$lib/viz/palette';
+import { BYZANTINE_COLOR, LOST_COLOR, MESSAGE_COLORS } from '$lib/viz/palette';
+import {
+	byzantineIds,
+	FOREGROUND,
+	paintDots,
+	paintLinks,
+	paintNode,
+	paintPeerLinks,
+	paintRings,
+	SURFACE
+} from './node-paint';
 
-/** A client dot of the density view. */
-export interface NodeDot {
-	readonly x: number;
-	readonly y: number;
-	readonly phase: ClientPhase;
-	readonly byzantine: boolean;
-	/** Pinned, focused or hovered: ringed so it stands out among a thousand. */
-	readonly highlighted: boolean;
+/** The clients, when the canvas draws them. */
+export interface NodeScene {
+	/** Nodes as `ClientNode` draws them, or the density view's dots. */
+	readonly style: 'glyphs' | 'dots';
+	readonly layout: GraphLayout;
+	readonly infos: readonly ClientInfo[];
+	/** Label histograms (glyph style), by client. */
+	readonly glyphs: readonly HistogramGlyph[];
+	/** What each client does now (a view keeps its identity while it does not change). */
+	readonly views: readonly ClientView[];
+	/** Pinned, focused or hovered clients: ringed among the dots. */
+	readonly marked: readonly number[];
+	/** Every client's link, or only the busy clients' (less clutter with many clients). */
+	readonly links: 'all' | 'busy';
+	/** Client-to-client messages in flight (split learning's peer hand-off): [from, to]. */
+	readonly peers: readonly (readonly [number, number])[];
 }
 
 export interface CanvasScene {
@@ -28,8 +54,8 @@ export interface CanvasScene {
 	readonly width: number;
 	readonly height: number;
 	readonly particles: readonly PlacedParticle[];
-	/** Client dots (density view) and their radius, or null when the SVG draws the clients. */
-	readonly nodes: { readonly dots: readonly NodeDot[]; readonly r: number } | null;
+	/** The clients, or null when the SVG draws them. */
+	readonly nodes: NodeScene | null;
 }
 
 export interface GraphCanvas {
@@ -89,45 +115,86 @@ export function createGraphCanvas(canvas: HTMLCanvasElement): GraphCanvas {
 		else hookTimer ??= setTimeout(writeHook, HOOK_MS - (now - lastHook));
 	}
 
-	function drawNodes(c: CanvasRenderingContext2D, nodes: NonNullable<CanvasScene['nodes']>): void {
-		const { dots, r } = nodes;
-		const phases = Object.keys(STATE_COLORS) as ClientPhase[];
-		for (const phase of phases) {
-			const idle = phase === 'idle' || phase === 'offline';
-			c.globalAlpha = phase === 'offline' ? 0.25 : idle ? 0.5 : 1;
-			c.fillStyle = color(STATE_COLORS[phase]);
-			c.beginPath();
-			for (const d of dots) {
-				if (d.phase !== phase) continue;
-				const rr = idle ? r : r * 1.5;
-				c.moveTo(d.x + rr, d.y);
-				c.arc(d.x, d.y, rr, 0, 2 * Math.PI);
+	/** The cached layers: every link, and every client in its idle look. */
+	let layers: Layers | null = null;
+
+	function layersFor(nodes: NodeScene, bw: number, bh: number, theme: string): Layers {
+		const key: LayerKey = {
+			style: nodes.style,
+			layout: nodes.layout,
+			infos: nodes.infos,
+			glyphs: nodes.glyphs,
+			links: nodes.links,
+			bw,
+			bh,
+			theme
+		};
+		if (layers && sameKey(layers.key, key)) return layers;
+		const { layout, infos } = nodes;
+		const transform = [bw / layout.width, 0, 0, bh / layout.height, 0, 0] as const;
+		let under: HTMLCanvasElement | null = null;
+		if (nodes.links === 'all') {
+			under = offscreen(bw, bh);
+			const u = under.getContext('2d');
+			if (u) {
+				u.setTransform(...transform);
+				paintLinks(u, layout, layout.clients.keys(), { alpha: 0.22, width: 1 }, color);
 			}
-			c.fill();
 		}
-		c.globalAlpha = 1;
-		c.lineWidth = 1;
-		c.strokeStyle = color(BYZANTINE_COLOR);
-		c.beginPath();
-		for (const d of dots) {
-			if (!d.byzantine) continue;
-			c.moveTo(d.x + r + 1, d.y);
-			c.arc(d.x, d.y, r + 1, 0, 2 * Math.PI);
+		const over = offscreen(bw, bh);
+		const o = over.getContext('2d');
+		if (o) {
+			o.setTransform(...transform);
+			if (nodes.style === 'dots') {
+				paintDots(o, layout, [...layout.clients.keys()], () => 'idle', color);
+				paintRings(o, layout, byzantineIds(infos), 1, { width: 1, color: BYZANTINE_COLOR }, color);
+			} else {
+				layout.clients.forEach((p, i) => {
+					const info = infos[i];
+					if (info) paintNode(o, p.x, p.y, layout.nodeRadius, info, nodes.glyphs[i], IDLE, color);
+				});
+			}
 		}
-		c.stroke();
-		c.lineWidth = 2;
-		c.strokeStyle = color('var(--fg, #1f2328)');
-		c.beginPath();
-		for (const d of dots) {
-			if (!d.highlighted) continue;
-			c.moveTo(d.x + r + 4, d.y);
-			c.arc(d.x, d.y, r + 4, 0, 2 * Math.PI);
+		layers = { key, under, over };
+		return layers;
+	}
+
+	/** The clients over the cached layers: busy links first, then (`drawBusyNodes`) their nodes. */
+	function drawBusyLinks(c: CanvasRenderingContext2D, nodes: NodeScene, busy: number[]): void {
+		const { layout, views } = nodes;
+		const width = nodes.links === 'all' ? 1 : 0.6;
+		const online = busy.filter((i) => views[i]?.phase !== 'offline');
+		paintLinks(c, layout, online, { alpha: 0.55, width }, color);
+		paintPeerLinks(c, layout, nodes.peers, width, color);
+	}
+
+	function drawBusyNodes(c: CanvasRenderingContext2D, nodes: NodeScene, busy: number[]): void {
+		const { layout, views, infos } = nodes;
+		if (nodes.style === 'dots') {
+			const phaseOf = (i: number) => views[i]?.phase ?? 'idle';
+			const offline = busy.filter((i) => phaseOf(i) === 'offline');
+			paintDots(c, layout, offline, phaseOf, color, true);
+			paintDots(
+				c,
+				layout,
+				busy.filter((i) => phaseOf(i) !== 'offline'),
+				phaseOf,
+				color
+			);
+			paintRings(c, layout, nodes.marked, 4, { width: 2, color: FOREGROUND }, color);
+			return;
 		}
-		c.stroke();
+		for (const i of busy) {
+			const p = layout.clients[i];
+			const info = infos[i];
+			const view = views[i];
+			if (p && info && view)
+				paintNode(c, p.x, p.y, layout.nodeRadius, info, nodes.glyphs[i], view, color, true);
+		}
 	}
 
 	function drawParticles(c: CanvasRenderingContext2D, placed: readonly PlacedParticle[]): void {
-		const surface = color('var(--surface, var(--bg, #fff))');
+		const surface = color(SURFACE);
 		const bad = color(BYZANTINE_COLOR);
 		for (const { p, x, y, r } of placed) {
 			c.globalAlpha = p.opacity;
@@ -156,16 +223,22 @@ export function createGraphCanvas(canvas: HTMLCanvasElement): GraphCanvas {
 				c.lineCap = 'round';
 				c.strokeStyle = bad;
 				c.stroke();
+				c.lineCap = 'butt';
 			}
 		}
-		// staleness labels above every particle
+		c.globalAlpha = 1;
+	}
+
+	/** Staleness labels (`t−τ = n`), above everything else. */
+	function drawLabels(c: CanvasRenderingContext2D, placed: readonly PlacedParticle[]): void {
+		if (!placed.some((q) => q.label)) return;
 		c.font = '600 10.5px system-ui, sans-serif';
 		c.textAlign = 'center';
 		c.textBaseline = 'middle';
 		c.lineJoin = 'round';
 		c.lineWidth = 3;
-		c.strokeStyle = surface;
-		c.fillStyle = color('var(--fg, #1f2328)');
+		c.strokeStyle = color(SURFACE);
+		c.fillStyle = color(FOREGROUND);
 		for (const { p, label } of placed) {
 			if (!label) continue;
 			c.globalAlpha = p.opacity;
@@ -174,6 +247,7 @@ export function createGraphCanvas(canvas: HTMLCanvasElement): GraphCanvas {
 			c.fillText(text, label.x, label.y);
 		}
 		c.globalAlpha = 1;
+		c.lineJoin = 'miter';
 	}
 
 	function draw(now: number): void {
@@ -193,11 +267,31 @@ export function createGraphCanvas(canvas: HTMLCanvasElement): GraphCanvas {
 		if (canvas.height !== bh) canvas.height = bh;
 		ctx.setTransform(1, 0, 0, 1, 0, 0);
 		ctx.clearRect(0, 0, bw, bh);
+		const { nodes, particles } = scene;
+		const cached = nodes ? layersFor(nodes, bw, bh, themeKey()) : null;
+		if (!nodes) layers = null;
+		if (cached?.under) ctx.drawImage(cached.under, 0, 0);
 		// the scene is in viewBox units; the canvas box is the SVG's box
 		ctx.setTransform(bw / scene.width, 0, 0, bh / scene.height, 0, 0);
-		if (scene.nodes) drawNodes(ctx, scene.nodes);
-		drawParticles(ctx, scene.particles);
+		const busy: number[] = [];
+		nodes?.views.forEach((v, i) => {
+			if (v.phase !== 'idle') busy.push(i);
+		});
+		if (nodes) drawBusyLinks(ctx, nodes, busy);
+		drawParticles(ctx, particles);
+		if (nodes && cached) {
+			ctx.setTransform(1, 0, 0, 1, 0, 0);
+			ctx.drawImage(cached.over, 0, 0);
+			ctx.setTransform(bw / scene.width, 0, 0, bh / scene.height, 0, 0);
+			drawBusyNodes(ctx, nodes, busy);
+		}
+		drawLabels(ctx, particles);
 		hook(now);
+	}
+
+	/** Changes when the theme's colours do (the cached layers are then redrawn). */
+	function themeKey(): string {
+		return THEME_COLORS.map(color).join('|');
 	}
 
 	return {
@@ -209,6 +303,39 @@ export function createGraphCanvas(canvas: HTMLCanvasElement): GraphCanvas {
 			if (frame) cancelAnimationFrame(frame);
 			if (hookTimer !== undefined) clearTimeout(hookTimer);
 			scene = null;
+			layers = null;
 		}
 	};
+}
+
+/** A client in its idle look, as the cached layer draws every client. */
+const IDLE: ClientView = { phase: 'idle', progress: null };
+const THEME_COLORS = [SURFACE, FOREGROUND, 'var(--muted, #8a8f98)', BYZANTINE_COLOR];
+
+interface LayerKey {
+	readonly style: NodeScene['style'];
+	readonly layout: GraphLayout;
+	readonly infos: readonly ClientInfo[];
+	readonly glyphs: readonly HistogramGlyph[];
+	readonly links: NodeScene['links'];
+	readonly bw: number;
+	readonly bh: number;
+	readonly theme: string;
+}
+
+interface Layers {
+	readonly key: LayerKey;
+	readonly under: HTMLCanvasElement | null;
+	readonly over: HTMLCanvasElement;
+}
+
+function sameKey(a: LayerKey, b: LayerKey): boolean {
+	return (Object.keys(a) as (keyof LayerKey)[]).every((k) => a[k] === b[k]);
+}
+
+function offscreen(w: number, h: number): HTMLCanvasElement {
+	const c = document.createElement('canvas');
+	c.width = w;
+	c.height = h;
+	return c;
 }
