@@ -1,12 +1,18 @@
 /**
- * Accuracy against ε over the noise multiplier σ, from real runs: a `RunQueue` that plays the DP
+ * Accuracy against ε over the noise multiplier σ, from real runs: a `RunQueue` that runs the DP
  * cell's scenario once per σ (and once without DP, the baseline) on one small setting, and keeps
- * per run its final test accuracy and the ε the accountant charged (the run's last
- * `privacySpent` event). DP-FedAvg: McMahan, Ramage, Talwar, Zhang 2018, arXiv:1710.06963; the
+ * per run its final test accuracy and the ε the accountant charged after its last round. In batch
+ * mode (engine workers, full speed, several at once) ε is the accountant's for the run's q, σ, δ
+ * and rounds, exactly what the engine's `privacySpent` events report; animated in the cell, it is
+ * the run's last `privacySpent` event. DP-FedAvg: McMahan, Ramage, Talwar, Zhang 2018, arXiv:1710.06963; the
  * accountant: Mironov, Talwar, Zhang 2019, arXiv:1908.10530. Changing any setting stops the sweep.
  */
+import { clientsPerRound } from '$lib/sim/algorithms/sampling';
 import type { SimEvent } from '$lib/sim/core/events';
-import type { Values } from '$lib/state/fields';
+import { epsilonAfter } from '$lib/sim/privacy/epsilon-after';
+import type { Scenario } from '$lib/sim/scenario';
+import type { BatchRunner } from '$lib/state/batch-runs';
+import { toScenario, withValues, type Values } from '$lib/state/fields';
 import { RunQueue, type QueueCell, type QueueItem } from '$lib/state/run-queue.svelte';
 import { latestSpent, type XY } from '$lib/viz/privacy';
 
@@ -54,7 +60,15 @@ export const SWEEP_SIGMAS: readonly SweepSigma[] = ['off', 0.5, 1, 2, 4];
 const keyOf = (s: SweepSigma) => `sigma-${s}`;
 const labelOf = (s: SweepSigma) => (s === 'off' ? 'no DP' : `σ = ${s}`);
 
-/** A finished run's point, read from the cell. */
+/** ε of a scenario's central DP after all its rounds (null without DP). */
+export function epsilonOfRun(s: Scenario): { epsilon: number; delta: number } | null {
+	const dp = s.privacy.dp;
+	if (!dp || s.algorithm.kind !== 'fedavg') return null;
+	const q = clientsPerRound(s.algorithm.clientFraction, s.clients) / s.clients;
+	return { epsilon: epsilonAfter(dp, q, s.rounds), delta: dp.delta };
+}
+
+/** A finished run's point, read from the cell (animated mode). */
 export function pointOf(sigma: SweepSigma, cell: SweepCell, rounds: number): SigmaPoint {
 	const spent = latestSpent(cell.bridge.events);
 	return {
@@ -72,17 +86,38 @@ export class SigmaSweep {
 	readonly #sigmas: readonly SweepSigma[];
 	readonly #setting: Values;
 
+	/**
+	 * `runner`: engine workers for batch mode (`cellBatch(cell)` on the page); without it, or where
+	 * workers cannot start, the runs play animated in the cell one after another.
+	 */
 	constructor(
 		cell: SweepCell,
 		sigmas: readonly SweepSigma[] = SWEEP_SIGMAS,
-		setting: Values = SWEEP_SETTING
+		setting: Values = SWEEP_SETTING,
+		runner?: (size: number) => BatchRunner | null
 	) {
 		this.#sigmas = sigmas;
 		this.#setting = setting;
 		const sigmaOf = (key: string) => sigmas.find((s) => keyOf(s) === key) as SweepSigma;
 		this.queue = new RunQueue(cell, {
 			finish: 'jump',
-			result: (item) => pointOf(sigmaOf(item.key), cell, Number(cell.values.rounds))
+			result: (item) => pointOf(sigmaOf(item.key), cell, Number(cell.values.rounds)),
+			batch: runner && {
+				runner,
+				preset: (item) => item.label,
+				result: (item, outcome) => {
+					const parsed = toScenario(withValues(cell.values, item.values));
+					const spent = parsed.ok ? epsilonOfRun(parsed.scenario) : null;
+					return {
+						sigma: sigmaOf(item.key),
+						label: item.label,
+						accuracy: outcome.metrics.at(-1)?.accuracy ?? null,
+						epsilon: spent?.epsilon ?? null,
+						delta: spent?.delta ?? null,
+						rounds: parsed.ok ? parsed.scenario.rounds : 0
+					};
+				}
+			}
 		});
 	}
 

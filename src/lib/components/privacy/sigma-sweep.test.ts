@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { SimEvent } from '$lib/sim/core/events';
-import type { Values } from '$lib/state/fields';
-import { SigmaSweep, type SweepCell } from './sigma-sweep.svelte';
+import type { EventOf, SimEvent } from '$lib/sim/core/events';
+import { epsilonAfter } from '$lib/sim/privacy/epsilon-after';
+import type { Scenario } from '$lib/sim/scenario';
+import type { BatchRunner, RunOutcome } from '$lib/state/batch-runs';
+import { defaultValues, toScenario, withValues, type Values } from '$lib/state/fields';
+import { epsilonOfRun, SigmaSweep, SWEEP_SETTING, type SweepCell } from './sigma-sweep.svelte';
 
 /**
  * A cell without an engine: `set` starts a new paused run, `play` runs it, `finish(acc, eps)` ends
@@ -69,7 +72,7 @@ class FakeCell implements SweepCell {
 			state: 'finished',
 			latest: 5,
 			events,
-			metrics: [{ accuracy: 0.1 }, { accuracy }]
+			metrics: [{ accuracy: 0.1 }, { accuracy }] as EventOf<'evaluated'>[]
 		};
 	}
 }
@@ -130,5 +133,59 @@ describe('SigmaSweep', () => {
 		cell.set({ K: 50 }); // the reader takes over
 		sweep.queue.sync();
 		expect(sweep.active).toBe(false);
+	});
+});
+
+/** Engine workers that finish each run when told, with a given final accuracy. */
+class FakeRunner implements BatchRunner {
+	readonly size = 2;
+	jobs: { scenario: Scenario; done: (o: RunOutcome) => void }[] = [];
+	get busy(): number {
+		return this.jobs.length;
+	}
+	run(scenario: Scenario): Promise<RunOutcome> {
+		return new Promise((done) => this.jobs.push({ scenario, done }));
+	}
+	dropQueued(): void {}
+	dispose(): void {}
+	async end(i: number, accuracy: number): Promise<void> {
+		const last = { type: 'evaluated', accuracy } as EventOf<'evaluated'>;
+		this.jobs[i]?.done({ metrics: [last], diverged: null, ms: 1 });
+		await new Promise((r) => setTimeout(r, 0));
+	}
+}
+
+describe('SigmaSweep in batch mode (engine workers)', () => {
+	it('takes each run’s final accuracy and the accountant’s ε for its q, σ, δ and rounds', async () => {
+		const cell = new FakeCell();
+		cell.values = { ...defaultValues(), K: 20, rounds: 10, dpsigma: 1 };
+		const runner = new FakeRunner();
+		const setting = { K: 20, C: 0.2, rounds: 3, dpclip: 1, dpmode: 'central' };
+		const sweep = new SigmaSweep(cell, ['off', 1], setting, () => runner);
+		expect(sweep.start()).toBe(true);
+		expect(runner.jobs.map((j) => j.scenario.privacy.dp?.noiseMultiplier ?? 'off')).toEqual([
+			'off',
+			1
+		]);
+		await runner.end(1, 0.7);
+		expect(sweep.points).toEqual([]); // results come in item order
+		await runner.end(0, 0.8);
+		const eps = epsilonAfter({ mode: 'central', clip: 1, noiseMultiplier: 1, delta: 1e-5 }, 0.2, 3);
+		expect(sweep.points).toEqual([
+			{ sigma: 'off', label: 'no DP', accuracy: 0.8, epsilon: null, delta: null, rounds: 3 },
+			{ sigma: 1, label: 'σ = 1', accuracy: 0.7, epsilon: eps, delta: 1e-5, rounds: 3 }
+		]);
+		expect(sweep.active).toBe(false);
+		expect(cell.plays).toEqual([]); // nothing played in the cell
+	});
+
+	it('charges the ε the engine reported for the sweep’s own setting (npm run sim, σ = 1: 8.9269)', () => {
+		const parsed = toScenario(
+			withValues(defaultValues(), { data: 'mnist', hidden: [64], ...SWEEP_SETTING, dpsigma: 1 })
+		);
+		if (!parsed.ok) throw new Error(parsed.errors.join('; '));
+		const spent = epsilonOfRun(parsed.scenario);
+		expect(spent?.delta).toBe(1e-5);
+		expect(Math.abs((spent?.epsilon as number) / 8.9269 - 1)).toBeLessThan(1e-4);
 	});
 });
