@@ -3,7 +3,8 @@
  * three ways on real MNIST batches: the tape step TfTrainer used to run (gather, oneHot,
  * `optimizer.minimize` over `model.apply`), the lean step (../lib/ml/lean-step.ts), and the
  * step's eight matrix products alone (3 forward, 3 weight gradients, 2 propagated gradients, with
- * the transposes the wasm wrapper adds) — the matmul-bound floor of a step.
+ * the transposes the wasm wrapper adds) — the matmul-bound floor of a step. It also counts the
+ * kernels each step runs (`tf.profile`): past the products, a step's time is per-kernel overhead.
  */
 import * as tf from '@tensorflow/tfjs';
 import { denseStack, leanStep } from '../lib/ml/lean-step';
@@ -18,6 +19,9 @@ export interface StepSplit {
 	readonly tapeMs: number;
 	readonly leanMs: number;
 	readonly matmulMs: number;
+	/** Kernel calls in one step (tf.profile; the matmul wrapper's transposes not counted). */
+	readonly tapeKernels: number;
+	readonly leanKernels: number;
 }
 
 const B = 32;
@@ -29,7 +33,13 @@ function timeIt(steps: number, f: (i: number) => void): number {
 	return (performance.now() - t0) / steps;
 }
 
-export function measureStep(data: Dataset, steps = 200): StepSplit {
+/** Kernel calls in one run of `f` (op-level records such as `fusedMatMul__op` left out). */
+async function kernels(f: () => void): Promise<number> {
+	const p = await tf.profile(f);
+	return p.kernels.filter((k) => !k.name.endsWith('__op')).length;
+}
+
+export async function measureStep(data: Dataset, steps = 200): Promise<StepSplit> {
 	const layers = layersOf({ kind: 'mlp', hidden: [200, 200] }, data.inputShape, data.numClasses);
 	const model = buildModel(layers, data.inputShape);
 	const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
@@ -48,7 +58,7 @@ export function measureStep(data: Dataset, steps = 200): StepSplit {
 		Int32Array.from({ length: B }, () => rng.int(data.train.n))
 	);
 	const opt = tf.train.sgd(0.01);
-	const tapeMs = timeIt(steps, (i) =>
+	const tapeStep = (i: number) =>
 		tf.tidy(() => {
 			const ids = tf.tensor1d(batches[i % batches.length] as Int32Array, 'int32');
 			const xb = tf.gather(x, ids);
@@ -62,18 +72,23 @@ export function measureStep(data: Dataset, steps = 200): StepSplit {
 				true,
 				vars
 			);
-		})
-	);
+		});
+	const tapeMs = timeIt(steps, tapeStep);
+	const tapeKernels = await kernels(() => tapeStep(0));
 	const dense = denseStack(layers, vars);
 	if (!dense) throw new Error('bench-step: the MLP is not a dense stack');
 	const negLr = tf.scalar(-0.01);
 	const invB = tf.div(tf.scalar(1), tf.scalar(B)) as tf.Scalar;
-	const leanMs = timeIt(steps, (i) =>
+	// as LeanSgd runs it: the data flat once, the batch size's scalars made once
+	const rows = tf.reshape(x, [data.train.n, -1]);
+	const batchB = tf.scalar(B);
+	const leanStepAt = (i: number) =>
 		tf.tidy(() => {
 			const ids = tf.tensor1d(batches[i % batches.length] as Int32Array, 'int32');
-			leanStep(dense, tf.gather(x, ids), tf.gather(yHot, ids), negLr, invB);
-		})
-	);
+			leanStep(dense, tf.gather(rows, ids), tf.gather(yHot, ids), negLr, invB, batchB);
+		});
+	const leanMs = timeIt(steps, leanStepAt);
+	const leanKernels = await kernels(() => leanStepAt(0));
 	// the same eight products on tensors of the step's shapes
 	const [w1, w2, w3] = [0, 2, 4].map((k) => vars[k] as tf.Tensor2D) as [
 		tf.Tensor2D,
@@ -98,8 +113,8 @@ export function measureStep(data: Dataset, steps = 200): StepSplit {
 			tf.matMul(d2, w2, false, true);
 		})
 	);
-	tf.dispose([x, y, yHot, negLr, invB, a0, a1, a2, d1, d2, d3]);
+	tf.dispose([x, y, yHot, negLr, invB, rows, batchB, a0, a1, a2, d1, d2, d3]);
 	opt.dispose();
 	model.dispose();
-	return { tapeMs, leanMs, matmulMs };
+	return { tapeMs, leanMs, matmulMs, tapeKernels, leanKernels };
 }

@@ -125,7 +125,7 @@ async function main(): Promise<void> {
 	const tape = await engineRun(1, 'tape'); // the step as it was before the lean step
 	const one = await engineRun(1);
 	const many = await engineRun(workers);
-	const step = measureStep(loadDatasetNode('mnist'));
+	const step = await measureStep(loadDatasetNode('mnist'));
 	const trainMs = one.ms - ROUNDS * one.evalMs;
 	const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 	const perSec = (samples: number, ms: number) => samples / (ms / 1000);
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
 		`rounds 2-${ROUNDS}: 1 worker ${fmt(oneRate)} samples/s, ${workers} workers ${fmt(manyRate)} samples/s, ratio ${(manyRate / oneRate).toFixed(2)} (target >= 1.7 on 2 cores)`
 	);
 	console.log(
-		`step (B=32): tape ${step.tapeMs.toFixed(2)} ms = matmul ${step.matmulMs.toFixed(2)} + rest ${(step.tapeMs - step.matmulMs).toFixed(2)}; lean ${step.leanMs.toFixed(2)} ms = matmul ${step.matmulMs.toFixed(2)} + rest ${(step.leanMs - step.matmulMs).toFixed(2)}`
+		`step (B=32): tape ${step.tapeMs.toFixed(2)} ms = matmul ${step.matmulMs.toFixed(2)} + rest ${(step.tapeMs - step.matmulMs).toFixed(2)} (${step.tapeKernels} kernels); lean ${step.leanMs.toFixed(2)} ms = matmul ${step.matmulMs.toFixed(2)} + rest ${(step.leanMs - step.matmulMs).toFixed(2)} (${step.leanKernels} kernels)`
 	);
 	console.log(
 		`matmul-bound estimate: ${fmt(boundRate)} samples/s; engine 1-worker training ${fmt(oneTrainRate)} samples/s; ratio ${(oneTrainRate / boundRate).toFixed(3)} (target >= 0.6)`

@@ -75,7 +75,17 @@ describe('leanStep', () => {
 					) as tf.Scalar
 			);
 			const invB = tf.div(tf.scalar(1), tf.scalar(b)) as tf.Scalar;
-			const leanLoss = tf.tidy(() => leanStep(dense ?? [], x, tf.cast(y, 'float32'), negLr, invB));
+			// the second batch comes flat ([B, 784]) and the third with its scalar B, as LeanSgd passes them
+			const leanLoss = tf.tidy(() =>
+				leanStep(
+					dense ?? [],
+					i === 1 ? tf.reshape(x, [b, -1]) : x,
+					tf.cast(y, 'float32'),
+					negLr,
+					invB,
+					i === 2 ? tf.scalar(b) : undefined
+				)
+			);
 			expect(leanLoss.dataSync()[0]).toBe(tapeLoss.dataSync()[0]);
 			const a = flattenWeights(tape.vars, tape.init.length);
 			const c = flattenWeights(lean.vars, lean.init.length);

@@ -13,7 +13,10 @@
  *   coming from the mean's `div` as a float32 division;
  * - backward: dz = dy·step(y) (ReLU), dW = aᵀ·dz, db = Σ_batch dz, dy ← dz·Wᵀ, on the same
  *   tensor ranks as the tape's gradient functions (3-D views for the fused output layer);
- * - update: w ← (−η)·g + w, as tfjs's `SGDOptimizer`.
+ * - update: w ← (−η)·g + w, as tfjs's `SGDOptimizer`. (Not in place: updating a variable's
+ *   wasm memory directly gives the same numbers, but the wasm backend keeps XNNPACK's packed
+ *   copy of a matrix product's weights per tensor, so the next forward pass would read the old
+ *   weights; measured: the loss stopped falling after the first step.)
  *
  * The test (lean-step.test.ts) checks bit-identity against the tape on MNIST batches and a
  * max |Δ| ≤ 1e-6 bound as a fallback statement.
@@ -50,21 +53,28 @@ export function denseStack(
 }
 
 /**
- * One SGD step on the batch `x` (any shape with the batch first) with one-hot labels `y`
- * (float32 [B, classes]); updates the variables in place and returns the batch's mean loss.
- * Call inside `tf.tidy`. `negLr` is the scalar −η; `invB` the float32 scalar 1/B (tf.div(1, B)).
+ * One SGD step on the batch `x` (any shape with the batch first; [B, features] saves a reshape)
+ * with one-hot labels `y` (float32 [B, classes]); updates the variables in place and returns the
+ * batch's mean loss. Call inside `tf.tidy`. `negLr` is the scalar −η; `invB` the float32 scalar
+ * 1/B (tf.div(1, B)); `batch` the scalar B (made here when absent).
+ *
+ * Every kernel here does arithmetic: the tape's rank-3 views of the fused output layer and its
+ * no-op reshapes are left out, which changes no bit (a batch of one 3-D product is the 2-D
+ * product; summing [1, B, u] over its first two axes reduces the same B numbers in the same
+ * order as summing [B, u] over the first).
  */
 export function leanStep(
 	dense: readonly DenseVars[],
 	x: tf.Tensor,
 	y: tf.Tensor,
 	negLr: tf.Scalar,
-	invB: tf.Scalar
+	invB: tf.Scalar,
+	batch?: tf.Scalar
 ): tf.Scalar {
 	const b = x.shape[0] as number;
 	// forward, keeping every activation; under a tape tfjs does not fuse a ReLU layer
 	// (`shouldFuse`), so the hidden layers are matMul, add, relu, and the output one fused
-	const acts: tf.Tensor2D[] = [tf.reshape(x, [b, -1]) as tf.Tensor2D];
+	const acts: tf.Tensor2D[] = [(x.rank === 2 ? x : tf.reshape(x, [b, -1])) as tf.Tensor2D];
 	for (const layer of dense) {
 		const a = acts.at(-1) as tf.Tensor2D;
 		const kernel = layer.kernel as tf.Tensor2D;
@@ -77,7 +87,7 @@ export function leanStep(
 	const logits = acts.at(-1) as tf.Tensor2D;
 	// softmax cross-entropy, as tfjs computes its value and its custom gradient
 	const logResult = tf.sub(logits, tf.logSumExp(logits, [1], true));
-	const loss = tf.div(tf.sum(tf.sum(tf.neg(tf.mul(logResult, y)), [1])), tf.scalar(b));
+	const loss = tf.div(tf.sum(tf.sum(tf.neg(tf.mul(logResult, y)), [1])), batch ?? tf.scalar(b));
 	// (1/B)·(exp(logResult) − y): the mean's gradient 1/B times the custom gradient, as the tape
 	let dy: tf.Tensor = tf.mul(invB, tf.sub(tf.exp(logResult), y));
 	// backward: gradients of every layer from the old weights, then the updates
@@ -86,37 +96,10 @@ export function leanStep(
 		const layer = dense[i] as DenseVars;
 		const input = acts[i] as tf.Tensor2D;
 		const kernel = layer.kernel as tf.Tensor2D;
-		let dW: tf.Tensor;
-		let db: tf.Tensor;
-		let dz: tf.Tensor;
-		if (layer.relu) {
-			// relu′ from its output (step(relu(z)) = step(z)); add and matMul gradients, 2-D
-			dz = tf.mul(dy, tf.step(acts[i + 1] as tf.Tensor2D));
-			dW = tf.matMul(input, dz as tf.Tensor2D, true, false);
-			db = tf.reshape(tf.sum(dz, [0]), layer.bias.shape);
-		} else {
-			// the fused matMul's gradient works on [1, B, ·] views
-			const units = kernel.shape[1];
-			dz = tf.reshape(dy, [1, b, units]);
-			dW = tf.reshape(
-				tf.matMul(tf.reshape(input, [1, b, -1]) as tf.Tensor3D, dz as tf.Tensor3D, true, false),
-				kernel.shape
-			);
-			db = tf.reshape(tf.sum(dz, [0, 1]), layer.bias.shape);
-		}
-		grads[i] = [dW, db];
-		if (i > 0)
-			dy = layer.relu
-				? tf.matMul(dz as tf.Tensor2D, kernel, false, true)
-				: tf.reshape(
-						tf.matMul(
-							dz as tf.Tensor3D,
-							tf.reshape(kernel, [1, ...kernel.shape]) as tf.Tensor3D,
-							false,
-							true
-						),
-						[b, -1]
-					);
+		// relu′ from its output (step(relu(z)) = step(z)); a linear layer passes dy through
+		const dz = (layer.relu ? tf.mul(dy, tf.step(acts[i + 1] as tf.Tensor2D)) : dy) as tf.Tensor2D;
+		grads[i] = [tf.matMul(input, dz, true, false), tf.sum(dz, [0])];
+		if (i > 0) dy = tf.matMul(dz, kernel, false, true);
 	}
 	dense.forEach((layer, i) => {
 		const [dW, db] = grads[i] as [tf.Tensor, tf.Tensor];
@@ -126,12 +109,14 @@ export function leanStep(
 	return loss as tf.Scalar;
 }
 
-/** A job's lean SGD: its one-hot labels, −η and the 1/B of each batch size, made once. */
+/** A job's lean SGD: its one-hot labels, −η, and B and 1/B of each batch size, made once. */
 export class LeanSgd {
 	readonly #dense: readonly DenseVars[];
 	readonly #yHot: tf.Tensor;
 	readonly #negLr: tf.Scalar;
-	readonly #invB = new Map<number, tf.Scalar>();
+	readonly #sizes = new Map<number, { batch: tf.Scalar; invB: tf.Scalar }>();
+	/** The data the batches index, as [rows, features] (a view: it shares the data). */
+	#flat: { x: tf.Tensor; view: tf.Tensor2D } | null = null;
 
 	/** `labels`: int32 labels of the rows of the data the batches index. */
 	constructor(dense: readonly DenseVars[], labels: tf.Tensor1D, numClasses: number, lr: number) {
@@ -140,24 +125,44 @@ export class LeanSgd {
 		this.#negLr = tf.scalar(-lr); // as tfjs's SGDOptimizer
 	}
 
+	#size(b: number): { batch: tf.Scalar; invB: tf.Scalar } {
+		let s = this.#sizes.get(b);
+		if (!s) {
+			const batch = tf.scalar(b);
+			s = { batch, invB: tf.tidy(() => tf.div(tf.scalar(1), batch) as tf.Scalar) };
+			this.#sizes.set(b, s);
+		}
+		return s;
+	}
+
+	#rows(x: tf.Tensor): tf.Tensor2D {
+		if (this.#flat?.x !== x) {
+			this.#flat?.view.dispose();
+			const n = x.shape[0] as number;
+			this.#flat = {
+				x,
+				view: (x.rank === 2 ? tf.clone(x) : tf.reshape(x, [n, -1])) as tf.Tensor2D
+			};
+		}
+		return this.#flat.view;
+	}
+
 	/** One step on rows `idx` of `x`; returns the batch's mean loss (the caller disposes it). */
 	step(x: tf.Tensor, idx: readonly number[]): tf.Scalar {
-		const b = idx.length;
-		let invB = this.#invB.get(b);
-		if (!invB) {
-			invB = tf.tidy(() => tf.div(tf.scalar(1), tf.scalar(b)) as tf.Scalar);
-			this.#invB.set(b, invB);
-		}
-		const inv = invB;
+		const { batch, invB } = this.#size(idx.length);
+		const rows = this.#rows(x);
 		return tf.tidy(() => {
 			const ids = tf.tensor1d(idx as number[], 'int32');
-			return leanStep(this.#dense, tf.gather(x, ids), tf.gather(this.#yHot, ids), this.#negLr, inv);
+			const xb = tf.gather(rows, ids);
+			const yb = tf.gather(this.#yHot, ids);
+			return leanStep(this.#dense, xb, yb, this.#negLr, invB, batch);
 		});
 	}
 
 	dispose(): void {
 		this.#yHot.dispose();
 		this.#negLr.dispose();
-		for (const t of this.#invB.values()) t.dispose();
+		this.#flat?.view.dispose();
+		for (const s of this.#sizes.values()) tf.dispose([s.batch, s.invB]);
 	}
 }
