@@ -15,7 +15,7 @@ import {
 	type FieldValue,
 	type Values
 } from './fields';
-import { lockstepHolds, sidesToStep, type SideView } from './lockstep';
+import { boundaries, lockstepHolds, sidesToStep, type SideView } from './lockstep';
 import type { Speed } from './playhead.svelte';
 import type { StepUnit } from './playback';
 
@@ -32,7 +32,7 @@ export interface CompareOptions {
 
 function sideView(c: CellState): SideView {
 	return {
-		roundStarts: c.bridge.roundStarts,
+		roundStarts: boundaries(c.bridge.roundStarts, c.bridge.marks),
 		marks: c.bridge.marks,
 		t: c.playhead.t,
 		latest: c.bridge.latest,

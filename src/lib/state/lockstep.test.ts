@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PhaseMark } from '../viz/phases';
-import { lockstepHolds, nextEndRound, roundIn, sidesToStep, type SideView } from './lockstep';
+import {
+	boundaries,
+	lockstepHolds,
+	nextEndRound,
+	roundIn,
+	sidesToStep,
+	type SideView
+} from './lockstep';
 import { INITIAL, tick, type RunView } from './playback';
 
 /** Marks of `rounds` rounds of `len` seconds: send at the start, evaluate at the end. */
@@ -112,5 +119,28 @@ describe('the playback machine holds a playing playhead', () => {
 	});
 	it('a hold behind the playhead never moves it back', () => {
 		expect(tick({ ...INITIAL, mode: 'playing', hold: 5 }, 0.1, view).t).toBe(19.9);
+	});
+});
+
+describe('boundaries', () => {
+	it('are the rounds’ starts, or the evaluations of a run without rounds (asynchronous)', () => {
+		expect(boundaries([0, 10], marks(2, 10))).toEqual([0, 10]);
+		const arrivals: PhaseMark[] = [
+			{ t: 1, phase: 'arrival', round: 1 },
+			{ t: 1.2, phase: 'evaluate', round: 1 },
+			{ t: 2, phase: 'arrival', round: 2 },
+			{ t: 2.3, phase: 'evaluate', round: 2 }
+		];
+		expect(boundaries([], arrivals)).toEqual([1.2, 2.3]);
+		// two asynchronous sides: the one ahead waits at its next evaluation
+		const a = {
+			roundStarts: boundaries([], arrivals),
+			marks: arrivals,
+			t: 1.2,
+			latest: 2.3,
+			ended: false
+		};
+		const b = { ...a, roundStarts: [2.2, 4.4], t: 1 };
+		expect(lockstepHolds([a, b])).toEqual([1.2, 2.2]);
 	});
 });

@@ -5,7 +5,8 @@
  * is in (`lockstepHolds`): a side whose rounds are shorter in simulated time waits there for the
  * other, and both start each round together. A step moves only the sides that are behind
  * (`sidesToStep`), so that a step after a pause brings them level first. A side whose run is over
- * holds nobody back.
+ * holds nobody back. Asynchronous runs (FedAsync, FedBuff) have no rounds: their evaluations mark
+ * the steps instead (`boundaries`).
  */
 import type { PhaseMark } from '../viz/phases';
 
@@ -21,6 +22,18 @@ export interface SideView {
 	readonly latest: number;
 	/** The run is over and all of it is shown. */
 	readonly ended: boolean;
+}
+
+/**
+ * The times that divide a run into steps for the pair: the rounds' starts, or, for a run without
+ * rounds (asynchronous), its evaluations.
+ */
+export function boundaries(
+	roundStarts: readonly number[],
+	marks: readonly PhaseMark[]
+): readonly number[] {
+	if (roundStarts.length) return roundStarts;
+	return marks.filter((m) => m.phase === 'evaluate').map((m) => m.t);
 }
 
 /** Elements of ascending `xs` at or below `x`. */
