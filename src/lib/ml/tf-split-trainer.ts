@@ -25,6 +25,7 @@ import type { SplitTrainResult, SplitTrainer } from '../sim/split/trainer';
 import type { Evaluation, TrainJob, TrainResult } from '../sim/core/trainer';
 import { createYielder } from '../sim/core/yielder';
 import { curveFromSums, curveMarks } from '../sim/core/loss-curve';
+import { activationSample } from '../sim/split/activation-sample';
 import { SplitModel, type Grads } from './split-model';
 import { flattenWeights, glorotInit } from './weights';
 
@@ -128,12 +129,15 @@ export class TfSplitTrainer implements SplitTrainer {
 		// the loss curve: the running sum kept (not read) at a few batch counts, read once at the end
 		const marks = curveMarks(n ? job.epochs * Math.ceil(n / batch) : 0);
 		const kept: tf.Scalar[] = [];
+		// the first batch's first sample of smashed data, kept (not read) for the message's card
+		const first: { sample?: tf.Tensor1D; shape?: number[] } = {};
 		try {
 			for (let epoch = 0; epoch < job.epochs; epoch++) {
 				job.rng.shuffle(order);
 				for (let from = 0; from < n; from += batch) {
 					const idx = order.slice(from, from + batch);
-					const cost = tf.tidy(() => this.#step(idx, labels, client, server, tap));
+					const keep = batchSizes.length ? undefined : first;
+					const cost = tf.tidy(() => this.#step(idx, labels, client, server, tap, keep));
 					const next = tf.add(lossSum, cost) as tf.Scalar;
 					lossSum.dispose();
 					cost.dispose();
@@ -145,16 +149,26 @@ export class TfSplitTrainer implements SplitTrainer {
 			}
 			const batches = batchSizes.length;
 			const whole = kept.length === marks.length && marks.at(-1) === batches;
-			const sums = whole ? tf.tidy(() => tf.stack(kept).dataSync()) : lossSum.dataSync();
+			// one read: the loss sums, and after them the kept sample's activations
+			const read = tf.tidy(() => {
+				const sums = whole ? tf.stack(kept) : lossSum.reshape([1]);
+				return (first.sample ? tf.concat([sums, first.sample]) : sums).dataSync();
+			});
+			const sums = read.subarray(0, whole ? kept.length : 1);
 			const loss = batches ? (sums[sums.length - 1] as number) / batches : NaN;
 			return {
 				weights: this.#read(),
 				loss,
 				...(whole && { losses: curveFromSums(marks, sums) }),
 				samples: n * job.epochs,
-				batchSizes
+				batchSizes,
+				...(first.sample &&
+					first.shape && {
+						activations: activationSample(read.subarray(sums.length), first.shape)
+					})
 			};
 		} finally {
+			first.sample?.dispose();
 			lossSum.dispose();
 			kept.forEach((t) => t.dispose());
 			client.dispose();
@@ -163,13 +177,17 @@ export class TfSplitTrainer implements SplitTrainer {
 		}
 	}
 
-	/** One mini-batch through the protocol; returns its loss. */
+	/**
+	 * One mini-batch through the protocol; returns its loss. `keep`: gets the batch's first sample
+	 * of smashed data, flat, kept out of the caller's `tf.tidy` (not read).
+	 */
 	#step(
 		idx: number[],
 		labels: tf.Tensor1D,
 		client: tf.Optimizer,
 		server: tf.Optimizer,
-		tap: GradientTap | undefined
+		tap: GradientTap | undefined,
+		keep?: { sample?: tf.Tensor1D; shape?: number[] }
 	): tf.Scalar {
 		const m = this.model;
 		const ids = tf.tensor1d(idx, 'int32');
@@ -177,6 +195,10 @@ export class TfSplitTrainer implements SplitTrainer {
 		const yInt = tf.gather(labels, ids);
 		const y = tf.oneHot(yInt, this.#numClasses);
 		const smashed = m.clientForward(x); // client → server (with the labels, in vanilla mode)
+		if (keep) {
+			keep.shape = smashed.shape.slice(1);
+			keep.sample = tf.keep(smashed.slice(0, 1).reshape([-1]) as tf.Tensor1D);
+		}
 		let loss: tf.Scalar;
 		let gradAtCut: tf.Tensor;
 		if (!m.top) {

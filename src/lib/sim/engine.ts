@@ -377,7 +377,7 @@ export class Engine {
 			},
 			emit: (e) => this.#emit({ ...e, t: this.#clock.now } as SimEvent),
 			schedule: (delay, action) => this.#scheduleWork(delay, action),
-			send: (kind, from, to, sent, round, onArrive, onLost, count = 1) => {
+			send: (kind, from, to, sent, round, onArrive, onLost, count = 1, activations) => {
 				const client = this.clients[(from === 'server' ? to : from) as number];
 				if (!client) throw new Error(`no such client: ${String(from === 'server' ? to : from)}`);
 				const mbps = from === 'server' ? client.downlinkMbps : client.uplinkMbps;
@@ -401,7 +401,8 @@ export class Engine {
 					bytes,
 					arrives,
 					...(lost ? { lost } : {}),
-					...(count > 1 ? { count } : {})
+					...(count > 1 ? { count } : {}),
+					...(activations && { activations })
 				});
 				const then = lost ? onLost : onArrive;
 				if (then) this.#scheduleWork(duration, then);

@@ -97,7 +97,7 @@ class SequentialSplit {
 		ctx.emit({ type: 'trainingStarted', round, client: k, samples: result.samples, duration });
 		this.#parts = result.weights;
 		this.#holder = k;
-		return playTurn(ctx, layout, this.#speeds, k, round, result.batchSizes, () => {
+		return playTurn(ctx, layout, this.#speeds, k, round, result, () => {
 			ctx.emit({
 				type: 'trainingFinished',
 				round,

@@ -103,7 +103,7 @@ class SplitFedRounds {
 				if (spec.version === 'v2') sharedTail = result.weights.tail;
 				const duration = turnSeconds(layout, result.batchSizes, client, this.#speeds);
 				ctx.emit({ type: 'trainingStarted', round, client: k, samples: result.samples, duration });
-				return playTurn(ctx, layout, this.#speeds, k, round, result.batchSizes, () => {
+				return playTurn(ctx, layout, this.#speeds, k, round, result, () => {
 					ctx.emit({
 						type: 'trainingFinished',
 						round,

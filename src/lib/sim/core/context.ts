@@ -4,7 +4,7 @@
  * `Engine` class that implements it, so `engine.ts` can import the algorithms without a cycle.
  */
 import type { Action } from './clock';
-import type { MessageKind, NodeId, SimEvent } from './events';
+import type { ActivationSample, MessageKind, NodeId, SimEvent } from './events';
 import type { Rng } from './rng';
 import type { Scenario } from './schema';
 import type { Trainer } from './trainer';
@@ -56,7 +56,8 @@ export interface EngineContext {
 	 * the transfer; it is then emitted with `lost: true`, never arrives, and `onLost` runs at the
 	 * time it would have arrived (standing in for the sender's timeout). `count` > 1: the event
 	 * stands for that many back-to-back messages of `bytes` in total (split learning's per-batch
-	 * exchanges), paying the latency `count` times. Returns the transfer time.
+	 * exchanges), paying the latency `count` times. `activations`: what a smashed message carries,
+	 * put on its event. Returns the transfer time.
 	 */
 	send(
 		kind: MessageKind,
@@ -66,7 +67,8 @@ export interface EngineContext {
 		round: number,
 		onArrive?: Action,
 		onLost?: Action,
-		count?: number
+		count?: number,
+		activations?: ActivationSample
 	): number;
 	/** Simulated seconds that `client` needs to train on `samples` samples. */
 	trainTime(client: number, samples: number): number;

@@ -39,6 +39,25 @@ export interface ClientInfo {
 /** How many points a training's local loss curve has at most (`trainingFinished.losses`). */
 export const LOSS_CURVE_POINTS = 16;
 
+/** At most this many numbers of a sample's activations ride on a smashed message (`message.activations`). */
+export const ACTIVATION_VALUES = 256;
+
+/**
+ * One sample's activations at the cut, as a split-learning client sends them to the server (the
+ * first sample of its turn's first mini-batch), shrunk to at most `ACTIVATION_VALUES` numbers
+ * (see split/activation-sample.ts).
+ */
+export interface ActivationSample {
+	/** Shape of `values`: [n], or [h, w, c] (channels last). */
+	readonly shape: readonly number[];
+	/** Row-major in `shape`, at most `ACTIVATION_VALUES` numbers. */
+	readonly values: readonly number[];
+	/** One sample's shape at the cut, before it was shrunk (equal to `shape` when it fitted). */
+	readonly cut: readonly number[];
+	/** Side of the square blocks averaged into one value (1: none; flat vectors: runs of `pool`). */
+	readonly pool: number;
+}
+
 /** One received update, measured by the server when it aggregates (`aggregated.updates`). */
 export interface UpdateFigures {
 	readonly client: number;
@@ -76,6 +95,8 @@ export type SimEvent =
 			staleness?: number;
 			/** It stands for this many messages sent one after another (`bytes` is their total). */
 			count?: number;
+			/** Smashed data: one sample's activations at the cut (the first exchange of a client's turn). */
+			activations?: ActivationSample;
 	  }
 	| {
 			type: 'trainingStarted';

@@ -4,6 +4,7 @@
  * cut-layer gradient down) run inside. `src/lib/ml/split-trainer.ts` implements it on tfjs.
  */
 import type { SplitLayout, SplitWeights } from './layout';
+import type { ActivationSample } from '../core/events';
 import type { TrainJob, Trainer } from '../core/trainer';
 
 export interface SplitTrainResult {
@@ -16,6 +17,8 @@ export interface SplitTrainResult {
 	readonly samples: number;
 	/** Size of every mini-batch, in the order they ran (the per-batch exchanges of the protocol). */
 	readonly batchSizes: readonly number[];
+	/** The first mini-batch's first sample of smashed data, shrunk (see activation-sample.ts). */
+	readonly activations?: ActivationSample;
 }
 
 export interface SplitTrainer extends Trainer {

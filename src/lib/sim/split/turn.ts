@@ -11,6 +11,7 @@
  * happens meanwhile in the protocol), as FedAvg trains before it schedules the upload.
  */
 import type { ClientState, EngineContext } from '../core/context';
+import type { ActivationSample } from '../core/events';
 import { exchangeLegs, groupBatches, modelFlops, type Speeds } from './costs';
 import type { SplitLayout } from './layout';
 
@@ -36,7 +37,8 @@ export function clientOf(ctx: EngineContext, k: number): ClientState {
 /**
  * Plays client `k`'s turn of `batchSizes` mini-batches on the clock and runs `done` when its last
  * gradient has been applied. Returns what `done` returns if it runs at once (no batches), so the
- * engine can await it.
+ * engine can await it. The trainer's `activations` (a sample of the first batch's smashed data)
+ * ride on the turn's first smashed message up.
  */
 export function playTurn(
 	ctx: EngineContext,
@@ -44,17 +46,20 @@ export function playTurn(
 	speeds: Speeds,
 	k: number,
 	round: number,
-	batchSizes: readonly number[],
+	turn: { readonly batchSizes: readonly number[]; readonly activations?: ActivationSample },
 	done: () => void | Promise<void>
 ): void | Promise<void> {
+	const { batchSizes, activations } = turn;
 	const device = clientOf(ctx, k);
 	const legs = groupBatches(batchSizes).flatMap((g) =>
 		exchangeLegs(layout, g.samples, g.batches, device, speeds)
 	);
+	const firstSmashed = legs.findIndex((l) => l.kind === 'send' && l.message === 'smashed' && l.up);
 	const next = (i: number): void | Promise<void> => {
 		const leg = legs[i];
 		if (!leg) return done();
 		if (leg.kind !== 'send') return ctx.schedule(leg.seconds, () => next(i + 1));
+		const carries = activations && i === firstSmashed ? activations : undefined;
 		ctx.send(
 			leg.message,
 			leg.up ? k : 'server',
@@ -63,7 +68,8 @@ export function playTurn(
 			round,
 			() => next(i + 1),
 			undefined,
-			leg.count
+			leg.count,
+			carries
 		);
 	};
 	return next(0);
