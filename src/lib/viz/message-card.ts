@@ -4,7 +4,8 @@
  * (its norm, its distance to the round's mean update), what became of it, and for a Byzantine one
  * the attack that wrote it. Pure: built from `CardIndex` facts and the playhead.
  */
-import type { MessageKind, NodeId } from '$lib/sim/core/events';
+import type { ActivationSample, MessageKind, NodeId } from '$lib/sim/core/events';
+import { activationImage, type GrayImage } from '$lib/sim/split/smashed-image';
 import { aggregators, type AggregatorName } from '$lib/sim/robust/aggregate';
 import { attacks, type AttackName } from '$lib/sim/robust/attacks';
 import type { MessageFacts } from './card-index';
@@ -27,6 +28,16 @@ export interface MessageCardText {
 	readonly carries: readonly string[];
 	/** Written by a Byzantine client's attack. */
 	readonly byzantine: boolean;
+	/** Smashed data that carries a sample of its activations: their picture, with its caption. */
+	readonly picture?: ActivationPicture;
+}
+
+export interface ActivationPicture {
+	readonly image: GrayImage;
+	/** "What the server receives: client 2’s activations at the cut, first sample of the batch". */
+	readonly caption: string;
+	/** How the numbers are laid out: "16 values, one cell each; dark = large". */
+	readonly detail: string;
 }
 
 const TITLES = {
@@ -130,7 +141,7 @@ function carries(f: MessageFacts, now: number): string[] {
 			return ['The global model’s weights, for local training'];
 		case 'smashed':
 			return [
-				`The cut layer’s activations of ${n}mini-batch${m.count && m.count > 1 ? 'es' : ''}, and their labels (the activations themselves are not kept in the event stream)`
+				`The cut layer’s activations of ${n}mini-batch${m.count && m.count > 1 ? 'es' : ''}, and their labels${m.activations ? '' : ' (the event stream keeps a sample of them only on the first smashed message of a client’s turn)'}`
 			];
 		case 'gradient':
 			return [
@@ -143,6 +154,35 @@ function carries(f: MessageFacts, now: number): string[] {
 		case 'data':
 			return ['The raw training data, uploaded once before training'];
 	}
+}
+
+const dims = (shape: readonly number[]) => shape.join(' × ');
+
+/** The picture of the activations a smashed message carries (see split/activation-sample.ts). */
+export function activationPicture(a: ActivationSample, from: NodeId, count = 1): ActivationPicture {
+	const batch = count > 1 ? 'the first of these batches' : 'the batch';
+	const who = from === 'server' ? 'the server’s' : `client ${from}’s`;
+	const [h, w, c] = a.cut;
+	let detail: string;
+	if (a.cut.length === 3 && h !== undefined && w !== undefined && c !== undefined) {
+		const kept = a.shape[2] ?? 0;
+		const channels =
+			kept === c ? `all ${c} channels` : `channel${kept > 1 ? `s 1–${kept}` : ' 1'} of ${c}`;
+		const pooled = a.pool > 1 ? `, ${a.pool} × ${a.pool} blocks averaged` : '';
+		const tiles = kept > 1 ? ', one tile each' : '';
+		detail = `${dims(a.cut)} at the cut: ${channels}${tiles}${pooled}; dark = large`;
+	} else {
+		const n = a.cut.reduce((x, y) => x * y, 1);
+		detail =
+			a.pool > 1
+				? `${formatCount(n)} values, averaged in runs of ${a.pool} to ${a.values.length}; dark = large`
+				: `${formatCount(n)} values, one cell each; dark = large`;
+	}
+	return {
+		image: activationImage(a.values, a.shape),
+		caption: `What the server receives: ${who} activations at the cut, first sample of ${batch}`,
+		detail
+	};
 }
 
 /** The card of message `f` at simulated time `now`. */
@@ -167,6 +207,8 @@ export function messageCard(f: MessageFacts, now: number): MessageCardText {
 		status: status(f, now),
 		rows,
 		carries: carries(f, now),
-		byzantine: f.byzantine
+		byzantine: f.byzantine,
+		...(m.kind === 'smashed' &&
+			m.activations && { picture: activationPicture(m.activations, m.from, m.count) })
 	};
 }
