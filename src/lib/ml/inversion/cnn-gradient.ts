@@ -9,9 +9,11 @@
  * softmax cross-entropy averaged over the batch; weights in tfjs order [K₁ (5×5×c×f₁), b₁,
  * K₂ (3×3×f₁×f₂), b₂, W₃, b₃, W₄, b₄].
  *
- * Why by hand, and why these ops: tfjs's own gradient of a convolution uses the kernels
- * Conv2DBackpropFilter / Conv2DBackpropInput, whose gradients tfjs does not define (no second
- * derivative), and the wasm backend lacks Conv2DBackpropFilter altogether. `tf.gather` (the usual
+ * Why by hand, and why these ops: tfjs's own gradient of a convolution computes the filter
+ * gradient with the kernel Conv2DBackpropFilter, and that of max-pooling with MaxPoolGrad; tfjs
+ * 4.22 registers no gradient for either (checked in tfjs-core's register_all_gradients), so the
+ * weight gradient of `tf.conv2d` cannot be differentiated again, and the wasm backend lacks
+ * Conv2DBackpropFilter altogether. `tf.gather` (the usual
  * im2col) is no way out on wasm: its gradient is UnsortedSegmentSum, which tfjs-backend-wasm 4.22
  * does not register either. So a convolution here is im2col by zero-padding and k² slices
  * concatenated along the channels, then one matMul; the filter gradient is the transposed product,
