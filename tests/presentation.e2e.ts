@@ -45,7 +45,7 @@ test('presentation mode: graph and chart fill the screen, controls fold, Esc clo
 	if (!graph || !chart) throw new Error('graph or chart not drawn');
 	expect(graph.y + graph.height).toBeLessThanOrEqual(720);
 	expect(chart.y + chart.height).toBeLessThanOrEqual(720);
-	expect(chart.height, 'the chart takes the height the screen leaves').toBeGreaterThan(380);
+	expect(chart.height, 'the chart takes the height the screen leaves').toBeGreaterThan(360);
 	expect(graph.width + chart.width).toBeGreaterThan(1100);
 	// the caption with its clock line fits too
 	const clock = await cell.getByTestId('clock').boundingBox();
@@ -54,7 +54,10 @@ test('presentation mode: graph and chart fill the screen, controls fold, Esc clo
 	// run a few rounds so the screenshot shows a live run
 	await page.keyboard.press('Space');
 	await expect.poll(() => captionRound(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(4);
-	await page.screenshot({ path: 'test-results/presentation-1280x720.png' });
+	// PRESENTATION_SHOT=<file> keeps a copy outside test-results (which every run clears)
+	await page.screenshot({
+		path: process.env.PRESENTATION_SHOT ?? 'test-results/presentation-1280x720.png'
+	});
 	await page.keyboard.press('Space');
 
 	// C (and the button) unfold the controls at the side, and fold them again
