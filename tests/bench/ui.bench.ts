@@ -8,12 +8,16 @@
  * BENCH_CLIENTS=50,200 picks the client counts; BENCH_FPS_SECONDS the measuring window;
  * BENCH_BACKENDS=0 skips the per-backend case. Each fps case also prints where the page's main
  * thread spent the window (Chromium's Performance.getMetrics: script, style, layout, all tasks, in
- * ms per second) and how many clients are SVG nodes.
+ * ms per second) and how many clients are SVG nodes. BENCH_TRACE=1 also records a Chromium
+ * performance trace of the window and prints the renderer main thread's busiest trace events
+ * (inclusive ms per second; events nest, so RunTask holds the rest) — tracing costs frames, so
+ * read the fps of a traced run as perturbed.
  */
 import { loadavg } from 'node:os';
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
 
 const FPS_SECONDS = Number(process.env.BENCH_FPS_SECONDS ?? 12);
+const TRACE = process.env.BENCH_TRACE === '1';
 const CLIENTS = (process.env.BENCH_CLIENTS ?? '50,200,1000').split(',').map(Number);
 const BACKENDS = ['wasm', 'webgl', 'webgpu', 'cpu'] as const;
 /**
@@ -68,6 +72,41 @@ function busy(
 	);
 }
 
+interface TraceEvent {
+	name: string;
+	ph: string;
+	pid: number;
+	tid: number;
+	dur?: number;
+	args?: { name?: string };
+}
+
+/** The busiest event names on the busiest renderer main thread: inclusive ms per second. */
+function traceSummary(events: readonly TraceEvent[], seconds: number): Record<string, number> {
+	const mains = new Set(
+		events
+			.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+			.map((e) => `${e.pid}:${e.tid}`)
+	);
+	const byThread = new Map<string, Map<string, number>>();
+	for (const e of events) {
+		const key = `${e.pid}:${e.tid}`;
+		if (e.ph !== 'X' || !mains.has(key) || !e.dur) continue;
+		const names = byThread.get(key) ?? new Map<string, number>();
+		names.set(e.name, (names.get(e.name) ?? 0) + e.dur / 1000);
+		byThread.set(key, names);
+	}
+	const busiest = [...byThread.values()].sort(
+		(a, b) => (b.get('RunTask') ?? 0) - (a.get('RunTask') ?? 0)
+	)[0];
+	return Object.fromEntries(
+		[...(busiest ?? [])]
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, 16)
+			.map(([name, ms]) => [name, Number((ms / seconds).toFixed(1))])
+	);
+}
+
 for (const clients of CLIENTS) {
 	test(`frame rate while a ${clients}-client FedAvg trains`, async ({ page }) => {
 		const loaded = Date.now();
@@ -87,6 +126,11 @@ for (const clients of CLIENTS) {
 		const cdp = await page.context().newCDPSession(page);
 		await cdp.send('Performance.enable');
 		const threadBefore = await mainThread(cdp);
+		const browser = page.context().browser();
+		if (TRACE && browser)
+			await browser.startTracing(page, {
+				categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8']
+			});
 		const frames = await page.evaluate(
 			(seconds) =>
 				new Promise<number[]>((done) => {
@@ -104,6 +148,14 @@ for (const clients of CLIENTS) {
 			FPS_SECONDS
 		);
 		const threadAfter = await mainThread(cdp);
+		const trace =
+			TRACE && browser
+				? traceSummary(
+						(JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] })
+							.traceEvents,
+						FPS_SECONDS
+					)
+				: undefined;
 		const after = await roundOf(page);
 		const particles = await particlesOf(page);
 		const svgNodes = await page.getByTestId('client-node').count();
@@ -123,6 +175,7 @@ for (const clients of CLIENTS) {
 			particlesAtEnd: particles,
 			svgNodes,
 			mainThreadMsPerS: busy(threadBefore, threadAfter),
+			...(trace && { traceMsPerS: trace }),
 			// the machine's 1-minute load average: other processes on a shared machine cost frames
 			loadAverage: Number((loadavg()[0] ?? 0).toFixed(2))
 		};
