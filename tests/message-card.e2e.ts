@@ -106,6 +106,39 @@ test('a paused message opens its card; a paused client pins its card with its lo
 	await expect(card).toBeHidden();
 });
 
+test('split learning: the first smashed message shows the activations the server receives', async ({
+	page
+}) => {
+	// chapter 6's cell, as tests/split.e2e.ts opens it
+	await openCell(
+		page,
+		'cutting-the-model/',
+		'data=blobs&hidden=32,16&cut=2&B=16&rounds=1&backend=wasm&algo=split&handoff=server&K=2&speed=0.25'
+	);
+	await page.getByTestId('play').click();
+	// the run's first smashed message (client 0's first exchange of its turn) carries the sample
+	await expect
+		.poll(async () => (await openParticles(page)).some((x) => x.p.kind === 'smashed'), {
+			timeout: 60_000,
+			intervals: [100]
+		})
+		.toBe(true);
+	await page.getByTestId('play').click();
+	await expect(page.getByTestId('play')).not.toContainText('Pause');
+	await page.waitForTimeout(400);
+	const hit = (await openParticles(page)).find((x) => x.p.kind === 'smashed');
+	expect(hit, 'a smashed particle off the nodes').toBeTruthy();
+	if (!hit) return;
+	await page.mouse.move(hit.at.x, hit.at.y);
+	const card = page.getByTestId('message-card');
+	await expect(card).toHaveAttribute('data-kind', 'smashed');
+	const picture = card.getByTestId('message-activations');
+	await expect(picture.locator('canvas')).toBeVisible();
+	await expect(picture).toContainText(
+		/What the server receives: client \d’s activations at the cut, first sample of the/
+	);
+});
+
 test.describe('on a phone', () => {
 	test.use({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
 
