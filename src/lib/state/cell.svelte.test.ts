@@ -352,6 +352,15 @@ describe('CellState: links, files and captions', () => {
 		);
 	});
 
+	it('before the first evaluation, the caption names the round under way, not "Ready"', () => {
+		const { cell, bridge } = makeCell();
+		connect(cell);
+		bridge.roundStarts.push(0);
+		cell.playhead.t = 2;
+		expect(cell.roundNow).toBe(1);
+		expect(cell.caption).toBe('Under way: round 1 of 3, no evaluation yet.');
+	});
+
 	it('once the next round has started, the caption names it: the same round as the server label', () => {
 		const { cell, bridge } = makeCell();
 		connect(cell);

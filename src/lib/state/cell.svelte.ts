@@ -239,6 +239,9 @@ export class CellState {
 			return `${p ? `Round ${p.round} of ${s.rounds}: test accuracy ${formatPercent(p.accuracy)}. ` : ''}Training diverged in round ${diverged.round} and stopped.`;
 		if (!p) {
 			if (this.bridge.state === 'building') return 'Preparing the run…';
+			// playing or paused before the first evaluation: say which round is under way
+			if (this.roundNow > 0)
+				return `Under way: round ${this.roundNow} of ${s.rounds}, no evaluation yet.`;
 			return `Ready: ${s.clients} client${s.clients === 1 ? '' : 's'}, ${s.rounds} round${s.rounds === 1 ? '' : 's'}. Press play or step.`;
 		}
 		const end =
