@@ -1,8 +1,8 @@
 /**
  * A `Trainer` that trains on the browser's trainer workers (`TrainerPool`) and draws initial
- * weights and evaluates in the engine worker, like the CLI's `PoolTrainer` (hosts/node). The engine
- * sees `parallel = N` and starts each client's training at its start event, collecting it at its
- * finish event; a job carries everything its result depends on (weights, indices, the position of
+ * weights and evaluates in the engine worker (the CLI's `PoolTrainer` in hosts/node is this class
+ * with piscina threads as its task runner). The engine sees `parallel = N` and starts each
+ * client's training at its start event, collecting it at its finish event; a job carries everything its result depends on (weights, indices, the position of
  * its random stream), so results are bit-identical for any N and to training in the engine worker.
  */
 import type { Rng } from '../../sim/core/rng';
