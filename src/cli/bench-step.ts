@@ -7,10 +7,10 @@
  * kernels each step runs (`tf.profile`): past the products, a step's time is per-kernel overhead.
  */
 import * as tf from '@tensorflow/tfjs';
-import { denseStack, leanStep } from '../lib/ml/lean-step';
+import { LeanSgd, denseStack } from '../lib/ml/lean-step';
 import { buildModel } from '../lib/ml/model';
 import { assignWeights, glorotInit } from '../lib/ml/weights';
-import type { Dataset } from '../lib/sim/core/dataset';
+import { featureCount, type Dataset } from '../lib/sim/core/dataset';
 import { layersOf } from '../lib/sim/core/model-spec';
 import { createRng } from '../lib/sim/core/rng';
 
@@ -52,7 +52,6 @@ export async function measureStep(data: Dataset, steps = 200): Promise<StepSplit
 	);
 	const x = tf.tensor(data.train.x, [data.train.n, ...data.inputShape]);
 	const y = tf.tensor1d(Int32Array.from(data.train.y), 'int32');
-	const yHot = tf.tidy(() => tf.cast(tf.oneHot(y, data.numClasses), 'float32'));
 	const rng = createRng(2);
 	const batches = Array.from({ length: 16 }, () =>
 		Int32Array.from({ length: B }, () => rng.int(data.train.n))
@@ -77,16 +76,15 @@ export async function measureStep(data: Dataset, steps = 200): Promise<StepSplit
 	const tapeKernels = await kernels(() => tapeStep(0));
 	const dense = denseStack(layers, vars);
 	if (!dense) throw new Error('bench-step: the MLP is not a dense stack');
-	const negLr = tf.scalar(-0.01);
-	const invB = tf.div(tf.scalar(1), tf.scalar(B)) as tf.Scalar;
-	// as LeanSgd runs it: the data flat once, the batch size's scalars made once
-	const rows = tf.reshape(x, [data.train.n, -1]);
-	const batchB = tf.scalar(B);
+	// as TfTrainer runs it: batches copied from the JavaScript rows, hidden layers transposed
+	const sgd = new LeanSgd(
+		dense,
+		{ x: data.train.x, y: data.train.y, features: featureCount(data) },
+		data.numClasses,
+		0.01
+	);
 	const leanStepAt = (i: number) =>
-		tf.tidy(() => {
-			const ids = tf.tensor1d(batches[i % batches.length] as Int32Array, 'int32');
-			leanStep(dense, tf.gather(rows, ids), tf.gather(yHot, ids), negLr, invB, batchB);
-		});
+		sgd.step([...(batches[i % batches.length] as Int32Array)]).dispose();
 	const leanMs = timeIt(steps, leanStepAt);
 	const leanKernels = await kernels(() => leanStepAt(0));
 	// the same eight products on tensors of the step's shapes
@@ -113,7 +111,8 @@ export async function measureStep(data: Dataset, steps = 200): Promise<StepSplit
 			tf.matMul(d2, w2, false, true);
 		})
 	);
-	tf.dispose([x, y, yHot, negLr, invB, rows, batchB, a0, a1, a2, d1, d2, d3]);
+	sgd.dispose();
+	tf.dispose([x, y, a0, a1, a2, d1, d2, d3]);
 	opt.dispose();
 	model.dispose();
 	return { tapeMs, leanMs, matmulMs, tapeKernels, leanKernels };

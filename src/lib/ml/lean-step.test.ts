@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from './backend';
-import { denseStack, leanStep } from './lean-step';
+import { LeanSgd, denseStack } from './lean-step';
 import { buildModel } from './model';
 import { assignWeights, flattenWeights, glorotInit } from './weights';
 import { layersOf, type LayerDesc } from '../sim/core/model-spec';
@@ -31,87 +31,86 @@ function setup(layers: readonly LayerDesc[]) {
 	return { model, vars, init };
 }
 
-function batch(b: number, seed: number): { x: tf.Tensor; y: tf.Tensor } {
-	const rng = createRng(seed);
-	const x = tf.tensor(
-		Float32Array.from({ length: b * 784 }, () => rng.next()),
-		[b, ...SHAPE]
-	);
-	const y = tf.oneHot(
-		tf.tensor1d(
-			Int32Array.from({ length: b }, () => rng.int(10)),
-			'int32'
-		),
-		10
-	);
-	return { x, y };
-}
+describe('LeanSgd', () => {
+	/** MNIST-shaped random rows and labels, as the trainer hands them over. */
+	function data(n: number, seed: number): { x: Float32Array; y: Int32Array; features: number } {
+		const rng = createRng(seed);
+		return {
+			x: Float32Array.from({ length: n * 784 }, () => rng.next()),
+			y: Int32Array.from({ length: n }, () => rng.int(10)),
+			features: 784
+		};
+	}
 
-describe('leanStep', () => {
-	it('gives the tape’s weights and losses bit for bit (784-64-32-10, B = 32, 32, 20)', () => {
-		const layers = layersOf({ kind: 'mlp', hidden: [64, 32] }, SHAPE, 10);
-		const tape = setup(layers);
-		const lean = setup(layers);
-		assignWeights(tape.model, tape.init);
-		assignWeights(lean.model, lean.init);
-		const dense = denseStack(layers, lean.vars);
-		expect(dense).not.toBeNull();
-		const lr = 0.1;
-		const opt = tf.train.sgd(lr);
-		const negLr = tf.scalar(-lr);
-		let maxDiff = 0;
-		for (const [i, b] of [32, 32, 20].entries()) {
-			const { x, y } = batch(b, 10 + i);
-			const tapeLoss = tf.tidy(
-				() =>
-					opt.minimize(
-						() =>
-							tf.losses.softmaxCrossEntropy(
-								y,
-								tape.model.apply(x, { training: true }) as tf.Tensor
-							) as tf.Scalar,
-						true,
-						tape.vars
-					) as tf.Scalar
+	for (const hidden of [[64, 32], [200], []]) {
+		it(`gives the tape’s weights and losses bit for bit (784-${[...hidden, 10].join('-')}, B = 32, 32, 20)`, () => {
+			const layers = layersOf({ kind: 'mlp', hidden }, SHAPE, 10);
+			const tape = setup(layers);
+			const lean = setup(layers);
+			assignWeights(tape.model, tape.init);
+			assignWeights(lean.model, lean.init);
+			const dense = denseStack(layers, lean.vars);
+			expect(dense).not.toBeNull();
+			const lr = 0.1;
+			const opt = tf.train.sgd(lr);
+			const rows = data(100, 10);
+			const sgd = new LeanSgd(dense ?? [], rows, 10, lr);
+			let maxDiff = 0;
+			const batches = [32, 32, 20].map((b, i) =>
+				Array.from({ length: b }, (_, k) => (k * 7 + i * 13) % 100)
 			);
-			const invB = tf.div(tf.scalar(1), tf.scalar(b)) as tf.Scalar;
-			// the second batch comes flat ([B, 784]) and the third with its scalar B, as LeanSgd passes them
-			const leanLoss = tf.tidy(() =>
-				leanStep(
-					dense ?? [],
-					i === 1 ? tf.reshape(x, [b, -1]) : x,
-					tf.cast(y, 'float32'),
-					negLr,
-					invB,
-					i === 2 ? tf.scalar(b) : undefined
-				)
-			);
-			expect(leanLoss.dataSync()[0]).toBe(tapeLoss.dataSync()[0]);
-			const a = flattenWeights(tape.vars, tape.init.length);
-			const c = flattenWeights(lean.vars, lean.init.length);
-			for (let k = 0; k < a.length; k++)
-				maxDiff = Math.max(maxDiff, Math.abs((a[k] as number) - (c[k] as number)));
-			expect(Buffer.from(c.buffer).equals(Buffer.from(a.buffer))).toBe(true);
-			tf.dispose([x, y, tapeLoss, leanLoss, invB]);
-		}
-		expect(maxDiff).toBeLessThanOrEqual(1e-6);
-		opt.dispose();
-		negLr.dispose();
-		tape.model.dispose();
-		lean.model.dispose();
-	});
+			for (const idx of batches) {
+				const x = tf.tensor(
+					idx.flatMap((i) => [...rows.x.subarray(i * 784, (i + 1) * 784)]),
+					[idx.length, ...SHAPE]
+				);
+				const y = tf.oneHot(
+					tf.tensor1d(
+						idx.map((i) => rows.y[i] as number),
+						'int32'
+					),
+					10
+				);
+				const tapeLoss = tf.tidy(
+					() =>
+						opt.minimize(
+							() =>
+								tf.losses.softmaxCrossEntropy(
+									y,
+									tape.model.apply(x, { training: true }) as tf.Tensor
+								) as tf.Scalar,
+							true,
+							tape.vars
+						) as tf.Scalar
+				);
+				const leanLoss = sgd.step(idx);
+				expect(leanLoss.dataSync()[0]).toBe(tapeLoss.dataSync()[0]);
+				sgd.finish();
+				const a = flattenWeights(tape.vars, tape.init.length);
+				const c = flattenWeights(lean.vars, lean.init.length);
+				for (let k = 0; k < a.length; k++)
+					maxDiff = Math.max(maxDiff, Math.abs((a[k] as number) - (c[k] as number)));
+				expect(Buffer.from(c.buffer).equals(Buffer.from(a.buffer))).toBe(true);
+				tf.dispose([x, y, tapeLoss, leanLoss]);
+			}
+			expect(maxDiff).toBeLessThanOrEqual(1e-6);
+			sgd.dispose();
+			opt.dispose();
+			tape.model.dispose();
+			lean.model.dispose();
+		});
+	}
 
 	it('leaves the tensor count flat', () => {
 		const layers = layersOf({ kind: 'mlp', hidden: [16] }, SHAPE, 10);
 		const m = setup(layers);
 		const dense = denseStack(layers, m.vars) ?? [];
-		const { x, y } = batch(8, 3);
-		const negLr = tf.scalar(-0.1);
-		const invB = tf.scalar(1 / 8);
 		const before = tf.memory().numTensors;
-		tf.tidy(() => leanStep(dense, x, tf.cast(y, 'float32'), negLr, invB)).dispose();
+		const sgd = new LeanSgd(dense, data(8, 3), 10, 0.1);
+		for (let i = 0; i < 3; i++) sgd.step([0, 1, 2, 3, 4, 5, 6, 7]).dispose();
+		sgd.finish();
+		sgd.dispose();
 		expect(tf.memory().numTensors).toBe(before);
-		tf.dispose([x, y, negLr, invB]);
 		m.model.dispose();
 	});
 

@@ -14,7 +14,8 @@ import { stamp } from '../sim/robust/attacks/backdoor';
 import { localSamples, localStepCount } from '../sim/core/local-work';
 import { curveFromSums, curveMarks } from '../sim/core/loss-curve';
 import { createYielder } from '../sim/core/yielder';
-import { LeanSgd, denseStack, type DenseVars } from './lean-step';
+import { LeanSgd, denseStack, type DenseVars, type LeanData } from './lean-step';
+import { copyRows } from './rows';
 import { buildModel } from './model';
 import { assignWeights, flattenWeights, glorotInit } from './weights';
 
@@ -34,8 +35,6 @@ export class TfTrainer implements Trainer {
 	readonly params: number;
 	readonly model: tf.Sequential;
 	readonly #dataset: Dataset;
-	readonly #xTrain: tf.Tensor;
-	readonly #yTrain: tf.Tensor1D;
 	readonly #xTest: tf.Tensor;
 	readonly #yTest: tf.Tensor1D;
 	readonly #vars: tf.Variable[];
@@ -53,8 +52,6 @@ export class TfTrainer implements Trainer {
 		this.#lean = opts.step === 'tape' ? null : denseStack(layers, this.#vars);
 		const shape = [...dataset.inputShape];
 		const nTest = Math.min(dataset.test.n, opts.testLimit ?? Infinity);
-		this.#xTrain = tf.tensor(dataset.train.x, [dataset.train.n, ...shape], 'float32');
-		this.#yTrain = tf.tensor1d(Int32Array.from(dataset.train.y), 'int32');
 		this.#xTest = tf.tensor(
 			dataset.test.x.subarray(0, nTest * shape.reduce((a, b) => a * b, 1)),
 			[nTest, ...shape],
@@ -84,14 +81,21 @@ export class TfTrainer implements Trainer {
 		const numClasses = this.#dataset.numClasses;
 		// a backdoor attacker trains on its own copy of its digits, a share stamped and relabelled
 		const local = job.backdoor ? this.#poisoned(job.indices, job.backdoor, job.rng) : null;
-		const labels = local ? local.y : job.labelMap ? this.#mappedLabels(job.labelMap) : this.#yTrain;
+		// the rows batches are copied from (JavaScript, not tf.gather: see rows.ts)
+		const source: LeanData = local ?? {
+			x: this.#dataset.train.x,
+			y: job.labelMap
+				? Int32Array.from(this.#dataset.train.y, job.labelMap)
+				: this.#dataset.train.y,
+			features: featureCount(this.#dataset)
+		};
 		const anchor =
 			job.proximalRho && job.proximalRho > 0 ? this.#vars.map((v) => tf.clone(v)) : null;
 		const rho = job.proximalRho ?? 0;
 		const correction = job.correction ? this.#split(job.correction) : null;
 		const lean =
 			this.#lean && !anchor && !correction
-				? new LeanSgd(this.#lean, labels, numClasses, job.learningRate)
+				? new LeanSgd(this.#lean, source, numClasses, job.learningRate)
 				: null;
 		// `steps`: stop after that many batches of the epoch sequence (see core/local-work.ts)
 		const stepLimit = job.steps && job.steps > 0 ? job.steps : Infinity;
@@ -111,7 +115,7 @@ export class TfTrainer implements Trainer {
 				for (let from = 0; from < n && batches < stepLimit; from += batch) {
 					const idx = order.slice(from, from + batch);
 					if (lean) {
-						const leanCost = lean.step(local ? local.x : this.#xTrain, idx);
+						const leanCost = lean.step(idx);
 						const sum = tf.add(lossSum, leanCost) as tf.Scalar;
 						lossSum.dispose();
 						leanCost.dispose();
@@ -122,9 +126,15 @@ export class TfTrainer implements Trainer {
 						continue;
 					}
 					const cost = tf.tidy(() => {
-						const ids = tf.tensor1d(idx, 'int32');
-						const xb = tf.gather(local ? local.x : this.#xTrain, ids);
-						const yb = tf.oneHot(tf.gather(labels, ids), numClasses);
+						const shape = [idx.length, ...this.#dataset.inputShape];
+						const xb = tf.tensor(copyRows(source.x, source.features, idx), shape, 'float32');
+						const yb = tf.oneHot(
+							tf.tensor1d(
+								Int32Array.from(idx, (i) => source.y[i] as number),
+								'int32'
+							),
+							numClasses
+						);
 						return optimizer.minimize(
 							() => {
 								const logits = this.model.apply(xb, { training: true }) as tf.Tensor;
@@ -157,6 +167,7 @@ export class TfTrainer implements Trainer {
 					await this.#yield();
 				}
 			}
+			lean?.finish();
 			// one read: the sums at the marks, the last of which is the whole training's
 			const whole = kept.length === marks.length && marks.at(-1) === batches;
 			const sums = whole ? tf.tidy(() => tf.stack(kept).dataSync()) : lossSum.dataSync();
@@ -174,18 +185,12 @@ export class TfTrainer implements Trainer {
 			anchor?.forEach((t) => t.dispose());
 			correction?.forEach((t) => t.dispose());
 			lean?.dispose();
-			if (labels !== this.#yTrain) labels.dispose();
-			local?.x.dispose();
 		}
 	}
 
 	/** The client's samples as tensors, a seeded share stamped with the trigger and relabelled. */
-	#poisoned(
-		indices: Int32Array,
-		backdoor: NonNullable<TrainJob['backdoor']>,
-		rng: Rng
-	): { x: tf.Tensor; y: tf.Tensor1D } {
-		const { train, inputShape } = this.#dataset;
+	#poisoned(indices: Int32Array, backdoor: NonNullable<TrainJob['backdoor']>, rng: Rng): LeanData {
+		const { train } = this.#dataset;
 		const f = featureCount(this.#dataset);
 		const x = new Float32Array(indices.length * f);
 		const y = new Int32Array(indices.length);
@@ -198,10 +203,7 @@ export class TfTrainer implements Trainer {
 			stamp(x, k * f, backdoor.trigger);
 			y[k] = backdoor.trigger.target;
 		}
-		return {
-			x: tf.tensor(x, [indices.length, ...inputShape], 'float32'),
-			y: tf.tensor1d(y, 'int32')
-		};
+		return { x, y, features: f };
 	}
 
 	/** Share of the triggered test samples of other classes classified as the trigger's target. */
@@ -301,17 +303,8 @@ export class TfTrainer implements Trainer {
 		});
 	}
 
-	#mappedLabels(map: (y: number) => number): tf.Tensor1D {
-		return tf.tensor1d(
-			Int32Array.from(this.#dataset.train.y, (y) => map(y)),
-			'int32'
-		);
-	}
-
 	dispose(): void {
 		this.model.dispose();
-		this.#xTrain.dispose();
-		this.#yTrain.dispose();
 		this.#xTest.dispose();
 		this.#yTest.dispose();
 		this.#triggered?.x.dispose();

@@ -104,8 +104,17 @@ export interface RobustRoundResult {
 	readonly projection?: RoundProjection;
 }
 
-const sub = (a: Float32Array, b: Float32Array) => a.map((x, i) => x - (b[i] as number));
-const add = (a: Float32Array, b: Float32Array) => a.map((x, i) => x + (b[i] as number));
+// plain loops: `Float32Array.map` with a callback costs ~3× as much at 200k coordinates
+function sub(a: Float32Array, b: Float32Array): Float32Array {
+	const out = new Float32Array(a.length);
+	for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) - (b[i] as number);
+	return out;
+}
+function add(a: Float32Array, b: Float32Array): Float32Array {
+	const out = new Float32Array(a.length);
+	for (let i = 0; i < a.length; i++) out[i] = (a[i] as number) + (b[i] as number);
+	return out;
+}
 
 /** One aggregation under attack (pure: all randomness from `input.rng`). */
 export function robustRound(input: RobustRoundInput): RobustRoundResult {
