@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { evaluateLogits } from './evaluate';
-import type { Dataset } from '../sim/core/dataset';
+import { featureCount, type Dataset } from '../sim/core/dataset';
 import { describeModel } from '../sim/core/model-spec';
 import type { Rng } from '../sim/core/rng';
 import type { ModelSpec } from '../sim/scenario';
@@ -27,6 +27,7 @@ import { createYielder } from '../sim/core/yielder';
 import { curveFromSums, curveMarks } from '../sim/core/loss-curve';
 import { activationSample } from '../sim/split/activation-sample';
 import { SplitModel, type Grads } from './split-model';
+import { copyRows } from './rows';
 import { flattenWeights, glorotInit } from './weights';
 
 export interface SplitCut {
@@ -59,9 +60,7 @@ export class TfSplitTrainer implements SplitTrainer {
 	readonly layout: SplitLayout;
 	readonly model: SplitModel;
 	readonly #numClasses: number;
-	readonly #xTrain: tf.Tensor;
-	readonly #yTrain: tf.Tensor1D;
-	readonly #labels: Uint8Array;
+	readonly #dataset: Dataset;
 	readonly #xTest: tf.Tensor;
 	readonly #yTest: tf.Tensor1D;
 	readonly #yield: () => Promise<void> | undefined;
@@ -75,9 +74,7 @@ export class TfSplitTrainer implements SplitTrainer {
 		const shape = [...dataset.inputShape];
 		const per = shape.reduce((a, b) => a * b, 1);
 		const nTest = Math.min(dataset.test.n, opts.testLimit ?? Infinity);
-		this.#labels = dataset.train.y;
-		this.#xTrain = tf.tensor(dataset.train.x, [dataset.train.n, ...shape], 'float32');
-		this.#yTrain = tf.tensor1d(Int32Array.from(dataset.train.y), 'int32');
+		this.#dataset = dataset;
 		this.#xTest = tf.tensor(dataset.test.x.subarray(0, nTest * per), [nTest, ...shape], 'float32');
 		this.#yTest = tf.tensor1d(Int32Array.from(dataset.test.y.subarray(0, nTest)), 'int32');
 		this.#yield = createYielder(opts.yieldBudgetMs ?? 12);
@@ -115,12 +112,8 @@ export class TfSplitTrainer implements SplitTrainer {
 		this.#load(parts);
 		const n = job.indices.length;
 		const batch = job.batchSize === 'full' ? n : Math.min(job.batchSize, n);
-		const labels = job.labelMap
-			? tf.tensor1d(
-					Int32Array.from(this.#labels, (y) => (job.labelMap as (y: number) => number)(y)),
-					'int32'
-				)
-			: this.#yTrain;
+		const train = this.#dataset.train;
+		const labels = job.labelMap ? Int32Array.from(train.y, job.labelMap) : train.y;
 		const client = tf.train.sgd(job.learningRate);
 		const server = tf.train.sgd(job.learningRate);
 		const order = Array.from(job.indices);
@@ -173,7 +166,6 @@ export class TfSplitTrainer implements SplitTrainer {
 			kept.forEach((t) => t.dispose());
 			client.dispose();
 			server.dispose();
-			if (labels !== this.#yTrain) labels.dispose();
 		}
 	}
 
@@ -183,16 +175,21 @@ export class TfSplitTrainer implements SplitTrainer {
 	 */
 	#step(
 		idx: number[],
-		labels: tf.Tensor1D,
+		labels: ArrayLike<number>,
 		client: tf.Optimizer,
 		server: tf.Optimizer,
 		tap: GradientTap | undefined,
 		keep?: { sample?: tf.Tensor1D; shape?: number[] }
 	): tf.Scalar {
 		const m = this.model;
-		const ids = tf.tensor1d(idx, 'int32');
-		const x = tf.gather(this.#xTrain, ids);
-		const yInt = tf.gather(labels, ids);
+		// the batch copied from the JavaScript rows (wasm's gather is slow: see rows.ts)
+		const { inputShape } = this.#dataset;
+		const rows = copyRows(this.#dataset.train.x, featureCount(this.#dataset), idx);
+		const x = tf.tensor(rows, [idx.length, ...inputShape], 'float32');
+		const yInt = tf.tensor1d(
+			Int32Array.from(idx, (i) => labels[i] as number),
+			'int32'
+		);
 		const y = tf.oneHot(yInt, this.#numClasses);
 		const smashed = m.clientForward(x); // client → server (with the labels, in vanilla mode)
 		if (keep) {
@@ -271,8 +268,6 @@ export class TfSplitTrainer implements SplitTrainer {
 
 	dispose(): void {
 		this.model.dispose();
-		this.#xTrain.dispose();
-		this.#yTrain.dispose();
 		this.#xTest.dispose();
 		this.#yTest.dispose();
 	}
