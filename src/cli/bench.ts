@@ -6,7 +6,8 @@
  *   (default: one per core), rounds 2–5 (round 1 includes starting the workers), and their ratio;
  * - one step's time split into matrix products and the rest (tape step and lean step);
  * - the engine's 1-worker training throughput over the matmul-bound estimate (B / the step's
- *   products alone), and the engine / bare-loop ratio (target ≤ 1.10).
+ *   products alone), and the engine / bare-loop ratio (target ≤ 1.10);
+ * - the machine's ceiling for N threads (bench-ceiling.ts): what N CPU-only loops do at once.
  * Numbers on a shared machine are noisy: compare the ratios, which come from one run.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -18,6 +19,7 @@ import { createNodeRun } from '../lib/hosts/node/run';
 import { layersOf } from '../lib/sim/core/model-spec';
 import { createRng } from '../lib/sim/core/rng';
 import { scenarioOrThrow } from '../lib/sim/scenario';
+import { parallelCeiling } from './bench-ceiling';
 import { measureStep } from './bench-step';
 
 const ROUNDS = 5;
@@ -126,6 +128,7 @@ async function main(): Promise<void> {
 	const one = await engineRun(1);
 	const many = await engineRun(workers);
 	const step = await measureStep(loadDatasetNode('mnist'));
+	const ceiling = await parallelCeiling(workers);
 	const trainMs = one.ms - ROUNDS * one.evalMs;
 	const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 	const perSec = (samples: number, ms: number) => samples / (ms / 1000);
@@ -149,6 +152,9 @@ async function main(): Promise<void> {
 	);
 	console.log(
 		`rounds 2-${ROUNDS}: 1 worker ${fmt(oneRate)} samples/s, ${workers} workers ${fmt(manyRate)} samples/s, ratio ${(manyRate / oneRate).toFixed(2)} (target >= 1.7 on 2 cores)`
+	);
+	console.log(
+		`machine ceiling: ${workers} threads of a CPU-only loop do ${ceiling.toFixed(2)}x the work of one; the pool reaches ${((manyRate / oneRate / ceiling) * 100).toFixed(0)} % of it`
 	);
 	console.log(
 		`step (B=32): tape ${step.tapeMs.toFixed(2)} ms = matmul ${step.matmulMs.toFixed(2)} + rest ${(step.tapeMs - step.matmulMs).toFixed(2)} (${step.tapeKernels} kernels); lean ${step.leanMs.toFixed(2)} ms = matmul ${step.matmulMs.toFixed(2)} + rest ${(step.leanMs - step.matmulMs).toFixed(2)} (${step.leanKernels} kernels)`
