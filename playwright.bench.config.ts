@@ -35,8 +35,11 @@ export default defineConfig({
 			executablePath,
 			args: [
 				'--no-sandbox',
+				'--disable-quic',
 				'--no-first-run',
 				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
 				'--disable-dev-shm-usage',
 				// keep animation frames coming at full rate while the worker trains
 				'--disable-background-timer-throttling',
