@@ -4,11 +4,18 @@
  * softmax cross-entropy, and evaluation on the held-out test set.
  */
 import * as tf from '@tensorflow/tfjs';
-import { evaluateLogits } from './evaluate';
+import { EVAL_CHUNK, evaluateChunk, evaluateLogits } from './evaluate';
 import { describeModel, layersOf, paramCount } from '../sim/core/model-spec';
 import type { Rng } from '../sim/core/rng';
 import type { ModelSpec } from '../sim/scenario';
-import type { Evaluation, TrainJob, TrainResult, Trainer, Trigger } from '../sim/core/trainer';
+import type {
+	ChunkTotals,
+	Evaluation,
+	TrainJob,
+	TrainResult,
+	Trainer,
+	Trigger
+} from '../sim/core/trainer';
 import { featureCount, type Dataset } from '../sim/core/dataset';
 import { stamp } from '../sim/robust/attacks/backdoor';
 import { localSamples, localStepCount } from '../sim/core/local-work';
@@ -242,6 +249,29 @@ export class TfTrainer implements Trainer {
 			y: tf.tensor1d(new Int32Array(keep.length).fill(trigger.target), 'int32')
 		};
 		return this.#triggered;
+	}
+
+	get testChunks(): { samples: number; count: number } {
+		const samples = this.#yTest.shape[0];
+		return { samples, count: Math.ceil(samples / EVAL_CHUNK) };
+	}
+
+	async evaluateChunks(weights: Float32Array, chunks: readonly number[]): Promise<ChunkTotals[]> {
+		assignWeights(this.model, weights);
+		const totals: ChunkTotals[] = [];
+		for (const k of chunks) {
+			totals.push(
+				evaluateChunk(
+					this.#xTest,
+					this.#yTest,
+					this.#dataset.numClasses,
+					(xb) => this.model.apply(xb, { training: false }) as tf.Tensor,
+					k
+				)
+			);
+			await this.#yield();
+		}
+		return totals;
 	}
 
 	async evaluate(weights: Float32Array): Promise<Evaluation> {

@@ -5,7 +5,7 @@
  */
 import { rngFromState, type RngState } from '../../sim/core/rng';
 import type { Scenario } from '../../sim/core/schema';
-import type { TrainJob, TrainResult, Trainer } from '../../sim/core/trainer';
+import type { ChunkTotals, TrainJob, TrainResult, Trainer } from '../../sim/core/trainer';
 import type { SplitWeights } from '../../sim/split/layout';
 import { requireSplitTrainer, type SplitTrainResult } from '../../sim/split/trainer';
 
@@ -22,15 +22,19 @@ export type WireJob = Omit<TrainJob, 'rng' | 'labelMap'> & {
 	readonly labelTable?: Int32Array;
 };
 
-/** `Trainer.train` (whole model) or `SplitTrainer.trainSplit` (a model cut in parts). */
+/**
+ * `Trainer.train` (whole model), `SplitTrainer.trainSplit` (a model cut in parts), or
+ * `Trainer.evaluateChunks` (some chunks of the test set).
+ */
 export type TrainTask =
 	| { readonly kind: 'train'; readonly weights: Float32Array; readonly job: WireJob }
-	| { readonly kind: 'trainSplit'; readonly parts: SplitWeights; readonly job: WireJob };
+	| { readonly kind: 'trainSplit'; readonly parts: SplitWeights; readonly job: WireJob }
+	| { readonly kind: 'evaluate'; readonly weights: Float32Array; readonly chunks: number[] };
 
 export interface TrainReply {
-	readonly result: TrainResult | SplitTrainResult;
+	readonly result: TrainResult | SplitTrainResult | ChunkTotals[];
 	/** Where the job's stream got to, so the caller's stream continues as if trained here. */
-	readonly rng: RngState;
+	readonly rng?: RngState;
 }
 
 /** The plain-data form of `job`; `numClasses` bounds the label table. */
@@ -51,6 +55,10 @@ export function toWire(job: TrainJob, numClasses: number): WireJob {
  * (hosts/worker/trainer-service.ts) both train through this.
  */
 export async function runTrainTask(trainer: Trainer, task: TrainTask): Promise<TrainReply> {
+	if (task.kind === 'evaluate') {
+		if (!trainer.evaluateChunks) throw new Error('this trainer cannot evaluate in chunks');
+		return { result: await trainer.evaluateChunks(task.weights, task.chunks) };
+	}
 	const { labelTable, rng: state, ...rest } = task.job;
 	const rng = rngFromState(state);
 	const job: TrainJob = {

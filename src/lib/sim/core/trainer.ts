@@ -60,6 +60,26 @@ export interface Evaluation {
 	readonly loss: number;
 }
 
+/** One chunk of the test set's evaluation: correct predictions and the summed loss. */
+export interface ChunkTotals {
+	readonly correct: number;
+	readonly lossSum: number;
+}
+
+/**
+ * The evaluation from its chunks' totals, added in chunk order: the same additions, in the same
+ * order, wherever the chunks were computed (so a pool that spreads them gives the same bits).
+ */
+export function combineChunks(totals: readonly ChunkTotals[], samples: number): Evaluation {
+	let correct = 0;
+	let lossSum = 0;
+	for (const t of totals) {
+		correct += t.correct;
+		lossSum += t.lossSum;
+	}
+	return { accuracy: correct / samples, loss: lossSum / samples };
+}
+
 export interface Trainer {
 	/** Number of float32 parameters of the model. */
 	readonly params: number;
@@ -75,6 +95,13 @@ export interface Trainer {
 	train(weights: Float32Array, job: TrainJob): Promise<TrainResult>;
 	/** Accuracy and loss on the held-out test set. */
 	evaluate(weights: Float32Array): Promise<Evaluation>;
+	/**
+	 * The test set in chunks, for a pool to spread over its workers: how many samples and chunks,
+	 * and the totals of chunks `chunks` (indices into 0..count−1). `evaluate` is
+	 * `combineChunks` of every chunk's totals. Optional.
+	 */
+	readonly testChunks?: { readonly samples: number; readonly count: number };
+	evaluateChunks?(weights: Float32Array, chunks: readonly number[]): Promise<ChunkTotals[]>;
 	/**
 	 * Accuracy and loss on chosen samples of the training or test split, labels mapped by `labelMap`
 	 * (a client's own test split; IFCA's local loss of each cluster model). Optional.
