@@ -1,7 +1,7 @@
 /**
  * Presentation mode and the page-wide keyboard shortcuts: the graph and the chart take a
- * 1280 × 720 screen with the controls folded (a button and C unfold them); Escape with the
- * shortcuts list open closes the list first, then leaves presentation mode; the keys work with
+ * 1280 × 720 screen with the controls folded (a button and C unfold them); Escape with a
+ * client's card or the shortcuts list open closes that first, then leaves presentation mode; the keys work with
  * the focus anywhere on the page but in a text field; on a page with several cells they drive the
  * cell last clicked while it is in view, else the one most in view.
  */
@@ -66,6 +66,14 @@ test('presentation mode: graph and chart fill the screen, controls fold, Esc clo
 	await expect(cell.getByTestId('present-controls')).toHaveAttribute('aria-expanded', 'true');
 	await cell.getByTestId('present-controls').click();
 	await expect(cell.getByTestId('controls')).toBeHidden();
+
+	// Esc with a client's card pinned (paused, click on the node): the card closes, presentation
+	// stays
+	await cell.locator('[data-testid="client-node"][data-client="1"]').click();
+	await expect(page.getByTestId('client-details')).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(page.getByTestId('client-details')).toBeHidden();
+	await expect(cell).toHaveClass(/presenting/);
 
 	// Esc with the shortcuts list open: the list closes, presentation stays …
 	await blur(page);

@@ -1,7 +1,8 @@
 /**
  * The smashed message's `activations` (issue 10): the split trainer keeps the first batch's first
  * sample of smashed data, reads it with the loss it already reads, and the turn puts it on its
- * first smashed message up. Real tfjs (wasm).
+ * first smashed message up; in a U-shaped split the same sample's server-part output rides on the
+ * first smashed message down. Real tfjs (wasm).
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -62,13 +63,16 @@ describe('the trainer samples the cut', () => {
 	);
 });
 
-async function smashedMessages(algorithm: Record<string, unknown>) {
+async function smashedMessages(
+	algorithm: Record<string, unknown>,
+	model: ModelSpec = { kind: 'mlp', hidden: [16] }
+) {
 	const s = scenarioOrThrow({
 		seed: 3,
 		dataset: 'blobs',
 		rounds: 2,
 		clients: 3,
-		model: { kind: 'mlp', hidden: [16] },
+		model,
 		algorithm: { localEpochs: 1, batchSize: 16, learningRate: 0.1, cutLayer: 1, ...algorithm }
 	});
 	const run = createNodeRun(s);
@@ -101,5 +105,26 @@ describe.each([
 		expect(carrying.some((m) => m.activations?.values.some((v) => v > 0))).toBe(true);
 		const again = (await smashedMessages(algorithm)).filter((m) => m.activations);
 		expect(again.map((m) => m.activations)).toEqual(carrying.map((m) => m.activations));
+	});
+});
+
+describe('U-shaped split learning: the server part’s output on the first smashed message down', () => {
+	it('one per client turn down and one up; the down sample is the server part’s output', async () => {
+		const msgs = await smashedMessages(
+			{ kind: 'split', handoff: 'peer', labels: 'ushaped' },
+			{ kind: 'mlp', hidden: [16, 8] }
+		);
+		const carrying = msgs.filter((m) => m.activations);
+		const down = carrying.filter((m) => m.from === 'server');
+		expect(down).toHaveLength(2 * 3); // rounds × clients
+		expect(carrying).toHaveLength(2 * 2 * 3);
+		for (const m of down) {
+			const firstDown = msgs.find((o) => o.round === m.round && o.to === m.to);
+			expect(firstDown).toBe(m);
+			const a = m.activations as NonNullable<Message['activations']>;
+			expect(a.values.length).toBe(a.shape.reduce((x, y) => x * y, 1));
+			expect(a.values.every(Number.isFinite)).toBe(true);
+			expect(a.cut).toEqual([8]); // the server part (16 → 8) ends at the top cut
+		}
 	});
 });

@@ -55,6 +55,14 @@ export interface SplitTrainerOptions {
 	testLimit?: number;
 }
 
+/** The first batch's first sample at the cut and (U-shaped) at the server's output, not yet read. */
+interface Kept {
+	sample?: tf.Tensor1D;
+	shape?: number[];
+	top?: tf.Tensor1D;
+	topShape?: number[];
+}
+
 export class TfSplitTrainer implements SplitTrainer {
 	readonly params: number;
 	readonly layout: SplitLayout;
@@ -122,8 +130,9 @@ export class TfSplitTrainer implements SplitTrainer {
 		// the loss curve: the running sum kept (not read) at a few batch counts, read once at the end
 		const marks = curveMarks(n ? job.epochs * Math.ceil(n / batch) : 0);
 		const kept: tf.Scalar[] = [];
-		// the first batch's first sample of smashed data, kept (not read) for the message's card
-		const first: { sample?: tf.Tensor1D; shape?: number[] } = {};
+		// the first batch's first sample of smashed data (and, U-shaped, of the server's output),
+		// kept (not read) for the messages' cards
+		const first: Kept = {};
 		try {
 			for (let epoch = 0; epoch < job.epochs; epoch++) {
 				job.rng.shuffle(order);
@@ -145,7 +154,8 @@ export class TfSplitTrainer implements SplitTrainer {
 			// one read: the loss sums, and after them the kept sample's activations
 			const read = tf.tidy(() => {
 				const sums = whole ? tf.stack(kept) : lossSum.reshape([1]);
-				return (first.sample ? tf.concat([sums, first.sample]) : sums).dataSync();
+				const parts = [sums, first.sample, first.top].filter((t) => t !== undefined);
+				return tf.concat(parts).dataSync();
 			});
 			const sums = read.subarray(0, whole ? kept.length : 1);
 			const loss = batches ? (sums[sums.length - 1] as number) / batches : NaN;
@@ -157,11 +167,22 @@ export class TfSplitTrainer implements SplitTrainer {
 				batchSizes,
 				...(first.sample &&
 					first.shape && {
-						activations: activationSample(read.subarray(sums.length), first.shape)
+						activations: activationSample(
+							read.subarray(sums.length, sums.length + first.sample.size),
+							first.shape
+						)
+					}),
+				...(first.top &&
+					first.topShape && {
+						topActivations: activationSample(
+							read.subarray(read.length - first.top.size),
+							first.topShape
+						)
 					})
 			};
 		} finally {
 			first.sample?.dispose();
+			first.top?.dispose();
 			lossSum.dispose();
 			kept.forEach((t) => t.dispose());
 			client.dispose();
@@ -179,7 +200,7 @@ export class TfSplitTrainer implements SplitTrainer {
 		client: tf.Optimizer,
 		server: tf.Optimizer,
 		tap: GradientTap | undefined,
-		keep?: { sample?: tf.Tensor1D; shape?: number[] }
+		keep?: Kept
 	): tf.Scalar {
 		const m = this.model;
 		// the batch copied from the JavaScript rows (wasm's gather is slow: see rows.ts)
@@ -205,6 +226,10 @@ export class TfSplitTrainer implements SplitTrainer {
 			gradAtCut = this.#cross(s.gradAtCut, yInt, tap); // server → client
 		} else {
 			const output = m.serverForward(smashed); // server → client
+			if (keep) {
+				keep.topShape = output.shape.slice(1);
+				keep.top = tf.keep(output.slice(0, 1).reshape([-1]) as tf.Tensor1D);
+			}
 			const c = m.topBackward(output, y);
 			client.applyGradients(c.grads);
 			loss = c.loss;

@@ -72,14 +72,38 @@ describe('the smashed message’s card', () => {
 		const card = messageCard(indexed().message(2)!, 3.5);
 		expect(card.picture).toBeUndefined();
 		expect(card.carries[0]).toBe(
-			'The cut layer’s activations of 3 mini-batches, and their labels (the event stream keeps a sample of them only on the first smashed message of a client’s turn)'
+			'The cut layer’s activations of 3 mini-batches, and their labels (the event stream keeps a sample of them only on the first smashed message up of a client’s turn)'
+		);
+	});
+
+	it('U-shaped, down: the server part’s output, what the client receives, no labels', () => {
+		const ix = new CardIndex();
+		const down: SimEvent = {
+			type: 'message',
+			t: 5,
+			round: 1,
+			kind: 'smashed',
+			from: 'server',
+			to: 1,
+			bytes: 640,
+			arrives: 6,
+			activations: { shape: [4], values: [0, 1, 2, 3], cut: [4], pool: 1 }
+		};
+		[EVENTS[0] as SimEvent, down].forEach((e, i) => ix.add(e, i));
+		const card = messageCard(ix.message(1)!, 5.5);
+		expect(card.carries).toEqual([
+			'The server part’s output for one mini-batch, for the client’s top layers (the labels stay on the client)'
+		]);
+		expect(card.picture?.caption).toBe(
+			'What client 1 receives: the server part’s output, first sample of the batch'
 		);
 	});
 
 	it('says how a convolutional or long cut was shrunk', () => {
 		const conv = activationPicture(
 			{ shape: [14, 14, 1], values: new Array<number>(196).fill(0), cut: [28, 28, 8], pool: 2 },
-			3
+			3,
+			'server'
 		);
 		expect(conv.detail).toBe(
 			'28 × 28 × 8 at the cut: channel 1 of 8, 2 × 2 blocks averaged; dark = large'
@@ -88,6 +112,7 @@ describe('the smashed message’s card', () => {
 		const tiles = activationPicture(
 			{ shape: [7, 7, 5], values: new Array<number>(245).fill(1), cut: [7, 7, 16], pool: 1 },
 			0,
+			'server',
 			4
 		);
 		expect(tiles.detail).toBe(
@@ -98,7 +123,8 @@ describe('the smashed message’s card', () => {
 		);
 		const long = activationPicture(
 			{ shape: [196], values: new Array<number>(196).fill(0), cut: [784], pool: 4 },
-			2
+			2,
+			'server'
 		);
 		expect(long.detail).toBe('784 values, averaged in runs of 4 to 196; dark = large');
 	});

@@ -139,10 +139,19 @@ function carries(f: MessageFacts, now: number): string[] {
 			return updateLines(f, now);
 		case 'model':
 			return ['The global model’s weights, for local training'];
-		case 'smashed':
+		case 'smashed': {
+			const batches = `${n}mini-batch${m.count && m.count > 1 ? 'es' : ''}`;
+			const down = m.from === 'server';
+			const sampled = m.activations
+				? ''
+				: ` (the event stream keeps a sample of them only on the first smashed message ${down ? 'down' : 'up'} of a client’s turn)`;
+			// U-shaped: the server part's output goes down to the client's top layers
 			return [
-				`The cut layer’s activations of ${n}mini-batch${m.count && m.count > 1 ? 'es' : ''}, and their labels${m.activations ? '' : ' (the event stream keeps a sample of them only on the first smashed message of a client’s turn)'}`
+				down
+					? `The server part’s output for ${batches}, for the client’s top layers (the labels stay on the client)${sampled}`
+					: `The cut layer’s activations of ${batches}, and their labels${sampled}`
 			];
+		}
 		case 'gradient':
 			return [
 				`The loss gradient at the cut layer for ${n}mini-batch${m.count && m.count > 1 ? 'es' : ''}`
@@ -159,9 +168,13 @@ function carries(f: MessageFacts, now: number): string[] {
 const dims = (shape: readonly number[]) => shape.join(' × ');
 
 /** The picture of the activations a smashed message carries (see split/activation-sample.ts). */
-export function activationPicture(a: ActivationSample, from: NodeId, count = 1): ActivationPicture {
+export function activationPicture(
+	a: ActivationSample,
+	from: NodeId,
+	to: NodeId,
+	count = 1
+): ActivationPicture {
 	const batch = count > 1 ? 'the first of these batches' : 'the batch';
-	const who = from === 'server' ? 'the server’s' : `client ${from}’s`;
 	const [h, w, c] = a.cut;
 	let detail: string;
 	if (a.cut.length === 3 && h !== undefined && w !== undefined && c !== undefined) {
@@ -180,7 +193,10 @@ export function activationPicture(a: ActivationSample, from: NodeId, count = 1):
 	}
 	return {
 		image: activationImage(a.values, a.shape),
-		caption: `What the server receives: ${who} activations at the cut, first sample of ${batch}`,
+		caption:
+			from === 'server'
+				? `What client ${String(to)} receives: the server part’s output, first sample of ${batch}`
+				: `What the server receives: client ${from}’s activations at the cut, first sample of ${batch}`,
 		detail
 	};
 }
@@ -209,6 +225,6 @@ export function messageCard(f: MessageFacts, now: number): MessageCardText {
 		carries: carries(f, now),
 		byzantine: f.byzantine,
 		...(m.kind === 'smashed' &&
-			m.activations && { picture: activationPicture(m.activations, m.from, m.count) })
+			m.activations && { picture: activationPicture(m.activations, m.from, m.to, m.count) })
 	};
 }

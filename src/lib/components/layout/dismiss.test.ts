@@ -22,7 +22,9 @@ function setup(open = true) {
 		Object.defineProperty(e, 'target', { value: on });
 		target.dispatchEvent(e);
 	};
-	const key = (k: string) => target.dispatchEvent(Object.assign(new Event('keydown'), { key: k }));
+	/** Dispatches the key; returns whether it was marked handled (`preventDefault`). */
+	const key = (k: string) =>
+		!target.dispatchEvent(Object.assign(new Event('keydown', { cancelable: true }), { key: k }));
 	return { state, click, key, cleanup };
 }
 
@@ -41,6 +43,12 @@ describe('dismiss', () => {
 		expect(state.closed).toBe(0);
 		key('Escape');
 		expect(state).toMatchObject({ closed: 1, focused: 1 });
+	});
+
+	it('marks the Escape that closed it handled (the page does not also leave presentation mode)', () => {
+		const { key } = setup();
+		expect(key('Escape')).toBe(true);
+		expect(key('Escape')).toBe(false); // closed now: the next Escape is the page's
 	});
 
 	it('does nothing while closed, and nothing after its cleanup', () => {

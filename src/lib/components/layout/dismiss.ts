@@ -21,16 +21,19 @@ export function dismiss(opts: DismissOptions): Attachment<Node> {
 		const onclick = (e: Event) => {
 			if (opts.isOpen() && !node.contains(e.target as Node | null)) opts.close();
 		};
+		// capture phase, and marked handled: the page's shortcuts (bubble phase, they skip handled
+		// keys) must not also take this Escape as "leave presentation mode"
 		const onkey = (e: Event) => {
 			if ((e as KeyboardEvent).key !== 'Escape' || !opts.isOpen()) return;
+			e.preventDefault();
 			opts.close();
 			opts.returnFocus?.()?.focus();
 		};
 		target.addEventListener('click', onclick);
-		target.addEventListener('keydown', onkey);
+		target.addEventListener('keydown', onkey, true);
 		return () => {
 			target.removeEventListener('click', onclick);
-			target.removeEventListener('keydown', onkey);
+			target.removeEventListener('keydown', onkey, true);
 		};
 	};
 }

@@ -19,6 +19,11 @@ export interface SplitTrainResult {
 	readonly batchSizes: readonly number[];
 	/** The first mini-batch's first sample of smashed data, shrunk (see activation-sample.ts). */
 	readonly activations?: ActivationSample;
+	/**
+	 * U-shaped only: the same sample's activations that the server sends down to the client's top
+	 * layers (the server part's output), shrunk the same way.
+	 */
+	readonly topActivations?: ActivationSample;
 }
 
 export interface SplitTrainer extends Trainer {

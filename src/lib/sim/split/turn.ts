@@ -38,7 +38,8 @@ export function clientOf(ctx: EngineContext, k: number): ClientState {
  * Plays client `k`'s turn of `batchSizes` mini-batches on the clock and runs `done` when its last
  * gradient has been applied. Returns what `done` returns if it runs at once (no batches), so the
  * engine can await it. The trainer's `activations` (a sample of the first batch's smashed data)
- * ride on the turn's first smashed message up.
+ * ride on the turn's first smashed message up; in a U-shaped split its `topActivations` (the
+ * server part's output for that sample) ride on the first smashed message down.
  */
 export function playTurn(
 	ctx: EngineContext,
@@ -46,20 +47,27 @@ export function playTurn(
 	speeds: Speeds,
 	k: number,
 	round: number,
-	turn: { readonly batchSizes: readonly number[]; readonly activations?: ActivationSample },
+	turn: {
+		readonly batchSizes: readonly number[];
+		readonly activations?: ActivationSample;
+		readonly topActivations?: ActivationSample;
+	},
 	done: () => void | Promise<void>
 ): void | Promise<void> {
-	const { batchSizes, activations } = turn;
+	const { batchSizes, activations, topActivations } = turn;
 	const device = clientOf(ctx, k);
 	const legs = groupBatches(batchSizes).flatMap((g) =>
 		exchangeLegs(layout, g.samples, g.batches, device, speeds)
 	);
-	const firstSmashed = legs.findIndex((l) => l.kind === 'send' && l.message === 'smashed' && l.up);
+	const firstSmashed = (up: boolean) =>
+		legs.findIndex((l) => l.kind === 'send' && l.message === 'smashed' && l.up === up);
+	const firstUp = firstSmashed(true);
+	const firstDown = firstSmashed(false);
 	const next = (i: number): void | Promise<void> => {
 		const leg = legs[i];
 		if (!leg) return done();
 		if (leg.kind !== 'send') return ctx.schedule(leg.seconds, () => next(i + 1));
-		const carries = activations && i === firstSmashed ? activations : undefined;
+		const carries = i === firstUp ? activations : i === firstDown ? topActivations : undefined;
 		ctx.send(
 			leg.message,
 			leg.up ? k : 'server',
