@@ -1,7 +1,7 @@
 /**
  * Annotate and compare (issue 10, item 5): a note pinned on a chart point is in the exported PNG
  * and SVG; the earlier runs (ghosts), their names and notes survive a reload and Clear removes
- * them; two cells side by side play in lock-step under one transport.
+ * them; two cells side by side play in lock-step under one transport, and export as one figure.
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -165,6 +165,26 @@ test('side by side: one Play drives two cells in lock-step to the same round', a
 		});
 		await expect(s).toHaveAttribute('data-round', '4');
 	}
+	// Share & export: both charts as one figure (PNG, SVG), both runs' metrics in one CSV
+	const save = async (kind: 'png' | 'svg' | 'csv') => {
+		if (!(await page.getByTestId('compare-share-panel').isVisible()))
+			await page.getByTestId('compare-share').click();
+		const [download] = await Promise.all([
+			page.waitForEvent('download'),
+			page.getByTestId(`compare-${kind}`).click()
+		]);
+		return readFile(await download.path());
+	};
+	expect((await save('png')).subarray(1, 4).toString()).toBe('PNG');
+	const svg = (await save('svg')).toString('utf8');
+	expect(svg).toContain('>A: Local epochs E = 2</text>');
+	expect(svg).toContain('>B: Local epochs E = 1</text>');
+	expect(svg.match(/<svg\b/g)).toHaveLength(3);
+	const csv = (await save('csv')).toString('utf8').trim().split('\n');
+	expect(csv[0]).toMatch(/^side,[^,]+,run,label,ghost,round,/);
+	for (const side of ['A', 'B'])
+		expect(csv.filter((r) => r.startsWith(`${side},`)).length, side).toBeGreaterThanOrEqual(4);
+
 	// one Step after the end starts both again, together
 	await page.getByTestId('step').click();
 	for (const s of await sides.all())

@@ -116,14 +116,31 @@ test('split learning: the first smashed message shows the activations the server
 		'data=blobs&hidden=32,16&cut=2&B=16&rounds=1&backend=wasm&algo=split&handoff=server&K=2&speed=0.25'
 	);
 	await page.getByTestId('play').click();
-	// the run's first smashed message (client 0's first exchange of its turn) carries the sample
-	await expect
-		.poll(async () => (await openParticles(page)).some((x) => x.p.kind === 'smashed'), {
-			timeout: 60_000,
-			intervals: [100]
-		})
-		.toBe(true);
-	await page.getByTestId('play').click();
+	// the run's first smashed message (client 0's first exchange of its turn) carries the sample.
+	// Its flight is short: the page itself pauses on the frame where it has left its node (a poll
+	// from the test, one round trip a try, missed it on a loaded machine)
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const t0 = performance.now();
+				let start: { x: number; y: number } | null = null;
+				const tick = () => {
+					const json =
+						document.querySelector('[data-testid="particles"]')?.getAttribute('data-positions') ??
+						'[]';
+					const p = (JSON.parse(json) as { kind: string; x: number; y: number }[]).find(
+						(q) => q.kind === 'smashed'
+					);
+					start ??= p ? { x: p.x, y: p.y } : null;
+					if (p && start && Math.hypot(p.x - start.x, p.y - start.y) > 40) {
+						document.querySelector<HTMLButtonElement>('[data-testid="play"]')?.click();
+						resolve();
+					} else if (performance.now() - t0 > 60_000) reject(new Error('no smashed message'));
+					else requestAnimationFrame(tick);
+				};
+				tick();
+			})
+	);
 	await expect(page.getByTestId('play')).not.toContainText('Pause');
 	await page.waitForTimeout(400);
 	const hit = (await openParticles(page)).find((x) => x.p.kind === 'smashed');
