@@ -165,6 +165,15 @@ test('side by side: one Play drives two cells in lock-step to the same round', a
 		});
 		await expect(s).toHaveAttribute('data-round', '4');
 	}
+	// a note pinned on side A's chart, as in a cell: a click picks the point
+	const chartA = sides.nth(0).getByTestId('metrics-chart').locator('canvas');
+	const boxA = await chartA.boundingBox();
+	if (!boxA) throw new Error('no chart on side A');
+	await chartA.click({ position: { x: boxA.width * 0.9, y: boxA.height * 0.3 } });
+	await sides.nth(0).getByTestId('note-text').fill(NOTE);
+	await sides.nth(0).getByTestId('note-pin').click();
+	await expect(sides.nth(0).getByTestId('note')).toContainText(NOTE);
+
 	// Share & export: both charts as one figure (PNG, SVG), both runs' metrics in one CSV
 	const save = async (kind: 'png' | 'svg' | 'csv') => {
 		if (!(await page.getByTestId('compare-share-panel').isVisible()))
@@ -180,6 +189,7 @@ test('side by side: one Play drives two cells in lock-step to the same round', a
 	expect(svg).toContain('>A: Local epochs E = 2</text>');
 	expect(svg).toContain('>B: Local epochs E = 1</text>');
 	expect(svg.match(/<svg\b/g)).toHaveLength(3);
+	expect(svg.match(/class="note"/g)).toHaveLength(1);
 	const csv = (await save('csv')).toString('utf8').trim().split('\n');
 	expect(csv[0]).toMatch(/^side,[^,]+,run,label,ghost,round,/);
 	for (const side of ['A', 'B'])

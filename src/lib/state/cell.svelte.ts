@@ -42,12 +42,13 @@ import {
 	renamed,
 	withoutNames,
 	runColor,
+	runId,
 	runLabels,
 	type RunRecord,
 	type Series
 } from './runs';
 import { loadRuns, runStoreKey, saveRuns, type StoredRuns } from './run-store';
-import { cleanNoteText, sameNotePoint, type Note } from '../viz/notes';
+import { cleanNoteText, sameNotePoint, type Note, type PinnedNote } from '../viz/notes';
 
 export type Metric = 'accuracy' | 'loss';
 export type XAxis = 'round' | 'time' | 'bytes';
@@ -440,6 +441,11 @@ export class CellState {
 	/** Names run `n` (an empty name removes it: the legend describes the run again). */
 	rename(n: number, name: string): void {
 		this.names = renamed(this.names, n, name);
+	}
+
+	/** The notes as the chart draws them (on curve ids). */
+	get chartNotes(): PinnedNote[] {
+		return this.notes.map((n) => ({ runId: runId(n.run), round: n.round, text: n.text }));
 	}
 
 	/** Pins a note on run `run`'s evaluation of `round` (replacing a note there; empty removes it). */
