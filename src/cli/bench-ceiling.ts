@@ -25,10 +25,23 @@ function spin(iterations: number): Promise<number> {
 	});
 }
 
-/** Work per second of `threads` loops at once over that of one loop (ideal: `threads`). */
-export async function parallelCeiling(threads: number, iterations = 4e8): Promise<number> {
+/**
+ * Work per second of `threads` loops at once over that of one loop (ideal: `threads`): the median
+ * of `pairs` measurements, each one loop alone then `threads` at once (a shared machine's speed
+ * drifts within seconds, so one pair can be far off).
+ */
+export async function parallelCeiling(
+	threads: number,
+	iterations = 2e8,
+	pairs = 5
+): Promise<number> {
 	await spin(iterations / 10); // warm-up: thread start, JIT
-	const one = await spin(iterations);
-	const many = await Promise.all(Array.from({ length: threads }, () => spin(iterations)));
-	return (threads * one) / Math.max(...many);
+	const ratios: number[] = [];
+	for (let i = 0; i < pairs; i++) {
+		const one = await spin(iterations);
+		const many = await Promise.all(Array.from({ length: threads }, () => spin(iterations)));
+		ratios.push((threads * one) / Math.max(...many));
+	}
+	ratios.sort((a, b) => a - b);
+	return ratios[Math.floor(ratios.length / 2)] as number;
 }
