@@ -117,3 +117,15 @@ export async function measureStep(data: Dataset, steps = 200): Promise<StepSplit
 	model.dispose();
 	return { tapeMs, leanMs, matmulMs, tapeKernels, leanKernels };
 }
+
+/** Two measurements of the same step averaged (times; the kernel counts are the same). */
+export function meanStep(a: StepSplit, b: StepSplit): StepSplit {
+	const mean = (x: number, y: number) => (x + y) / 2;
+	return {
+		tapeMs: mean(a.tapeMs, b.tapeMs),
+		leanMs: mean(a.leanMs, b.leanMs),
+		matmulMs: mean(a.matmulMs, b.matmulMs),
+		tapeKernels: a.tapeKernels,
+		leanKernels: a.leanKernels
+	};
+}

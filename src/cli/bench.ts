@@ -4,7 +4,8 @@
  * samples on the same backend, all in one run. Prints:
  * - the engine's samples/s with 1 worker (training on this thread) and with N worker threads
  *   (default: one per core), rounds 2–5 (round 1 includes starting the workers), and their ratio;
- * - one step's time split into matrix products and the rest (tape step and lean step);
+ * - one step's time split into matrix products and the rest (tape step and lean step), timed
+ *   right before and right after the 1-worker run and averaged;
  * - the engine's 1-worker training throughput over the matmul-bound estimate (B / the step's
  *   products alone), and the engine / bare-loop ratio (target ≤ 1.10);
  * - the machine's ceiling for N threads (bench-ceiling.ts): what N CPU-only loops do at once.
@@ -20,7 +21,7 @@ import { layersOf } from '../lib/sim/core/model-spec';
 import { createRng } from '../lib/sim/core/rng';
 import { scenarioOrThrow } from '../lib/sim/scenario';
 import { parallelCeiling } from './bench-ceiling';
-import { measureStep } from './bench-step';
+import { meanStep, measureStep } from './bench-step';
 
 const ROUNDS = 5;
 const scenario = scenarioOrThrow({
@@ -125,9 +126,14 @@ async function main(): Promise<void> {
 	await bareRun(); // warm-up: kernels, wasm compilation, allocator
 	const bare = await bareRun();
 	const tape = await engineRun(1, 'tape'); // the step as it was before the lean step
+	// the step timed right before and right after the 1-worker run it is compared with, averaged:
+	// a shared machine's speed drifts within seconds
+	const mnist = loadDatasetNode('mnist');
+	const stepBefore = await measureStep(mnist);
 	const one = await engineRun(1);
+	const stepAfter = await measureStep(mnist);
 	const many = await engineRun(workers);
-	const step = await measureStep(loadDatasetNode('mnist'));
+	const step = meanStep(stepBefore, stepAfter);
 	const ceiling = await parallelCeiling(workers);
 	const trainMs = one.ms - ROUNDS * one.evalMs;
 	const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
