@@ -99,6 +99,28 @@ describe('robustRound', () => {
 		expect(Math.abs(mean[0] as number)).toBeGreaterThan(1e28);
 	});
 
+	it('the largest float32 values still count as finite (their norm is summed in double)', () => {
+		const max = 3.4028234663852886e38;
+		const big = [f(max, -max), f(-max, max)].map((weights, client) => ({
+			client,
+			samples: 1,
+			weights
+		}));
+		const r = robustRound({
+			global: f(0, 0),
+			updates: big,
+			isByzantine: () => false,
+			byzantineTotal: 0,
+			attack: { kind: 'none' },
+			aggregator: { kind: 'median' },
+			rng: () => createRng(1),
+			round: 1,
+			project: false
+		});
+		expect(r.nonFinite).toEqual([]);
+		for (const x of r.figures) expect(x.norm / (max * Math.SQRT2)).toBeCloseTo(1, 12);
+	});
+
 	it('keeps the model when every update is non-finite', () => {
 		const r = round(
 			{ kind: 'median' },

@@ -33,7 +33,7 @@ import { preAggregate as runPreAggregate } from './pre-aggregate';
 import type { EngineContext } from '../core/context';
 import type { EventOf, UpdateFigures } from '../core/events';
 import { projectUpdates } from './projection';
-import { updateFigures } from './update-figures';
+import { l2, updateFigures } from './update-figures';
 import type { Rng } from '../core/rng';
 import type { AggregatorSpec, AttackSpec, PreAggregateSpec, Scenario } from '../core/schema';
 import type { TrainJob, Trigger } from '../core/trainer';
@@ -132,7 +132,10 @@ export function robustRound(input: RobustRoundInput): RobustRoundResult {
 		: [];
 	let j = 0;
 	const sent = deltas.map((d, i) => (byz[i] ? (crafted[j++] as Float32Array) : d));
-	const finite = sent.map((s) => isFiniteVector(s));
+	// one pass a vector: its norm, which is finite exactly when every value is (float32 squares
+	// summed in double cannot overflow), is also the message card's figure
+	const norms = sent.map((s) => l2(s));
+	const finite = norms.map((x) => Number.isFinite(x));
 	const nonFinite = updates.filter((_, i) => !finite[i]).map((u) => u.client);
 	const q = Math.min(input.byzantineTotal, n);
 	const samples = updates.map((u) => u.samples);
@@ -201,6 +204,7 @@ export function robustRound(input: RobustRoundInput): RobustRoundResult {
 		figures: updateFigures({
 			clients: updates.map((u) => u.client),
 			sent,
+			norms,
 			trained: deltas,
 			samples,
 			finite,

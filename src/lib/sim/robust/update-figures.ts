@@ -18,6 +18,8 @@ export interface FiguresInput {
 	readonly clients: readonly number[];
 	/** The updates as received (deltas, after the attack), by position. */
 	readonly sent: readonly Float32Array[];
+	/** ‖sent[i]‖₂ when the caller has them already. */
+	readonly norms?: readonly number[];
 	/** The updates as trained (deltas, before the attack), by position. */
 	readonly trained: readonly Float32Array[];
 	/** n_k of each update: the mean's weights. */
@@ -43,7 +45,7 @@ export function updateFigures(input: FiguresInput): UpdateFigures[] {
 			: null;
 	return input.sent.map((s, i) => ({
 		client: input.clients[i] as number,
-		norm: l2(s),
+		norm: input.norms?.[i] ?? l2(s),
 		...(mean && input.finite[i] && { distance: Math.sqrt(squaredDistance(s, mean)) }),
 		...(input.byzantine[i] && { trainedNorm: l2(input.trained[i] as Float32Array) })
 	}));
