@@ -3,8 +3,9 @@
  * on the engine's thread), 2 and 3 workers gives every metric and the final weights byte for
  * byte. FedBuff with stragglers exercises speculative training (jobs started at their start
  * event, collected at their finish event, out of order in real time); FedAvg with a label-
- * flipping attack sends a label map across threads; SplitFed V1 trains its clients' turns
- * (head and tail) on the workers at once.
+ * flipping attack sends a label map across threads; FedAvg on MNIST evaluates its 2,000 test
+ * digits as two chunks on the two workers; SplitFed V1 trains its clients' turns (head and tail)
+ * on the workers at once.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../lib/ml/backend';
@@ -57,6 +58,20 @@ const cases: [string, ScenarioInput, number[]][] = [
 			byzantine: { fraction: 0.34, attack: { kind: 'labelFlip' } }
 		},
 		[3]
+	],
+	[
+		// 2,000 test digits: two evaluation chunks, one per worker (WebPoolTrainer.evaluate)
+		'FedAvg on MNIST, its evaluation spread over the workers',
+		{
+			seed: 14,
+			dataset: 'mnist',
+			rounds: 3,
+			clients: 4,
+			model: { kind: 'mlp', hidden: [16] },
+			partition: { kind: 'iid' },
+			algorithm: { kind: 'fedavg', clientFraction: 1, localEpochs: 1, batchSize: 32 }
+		},
+		[2]
 	],
 	[
 		'SplitFed V1',
