@@ -106,16 +106,11 @@ describe('robustRound', () => {
 			samples: 1,
 			weights
 		}));
-		const r = robustRound({
+		const r = round({ kind: 'median' }, undefined, {
 			global: f(0, 0),
 			updates: big,
 			isByzantine: () => false,
-			byzantineTotal: 0,
-			attack: { kind: 'none' },
-			aggregator: { kind: 'median' },
-			rng: () => createRng(1),
-			round: 1,
-			project: false
+			byzantineTotal: 0
 		});
 		expect(r.nonFinite).toEqual([]);
 		for (const x of r.figures) expect(x.norm / (max * Math.SQRT2)).toBeCloseTo(1, 12);
