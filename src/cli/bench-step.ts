@@ -8,9 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { LeanSgd, denseStack } from '../lib/ml/lean-step';
+import { trainingRows } from '../lib/ml/rows';
 import { buildModel } from '../lib/ml/model';
 import { assignWeights, glorotInit } from '../lib/ml/weights';
-import { featureCount, type Dataset } from '../lib/sim/core/dataset';
+import type { Dataset } from '../lib/sim/core/dataset';
 import { layersOf } from '../lib/sim/core/model-spec';
 import { createRng } from '../lib/sim/core/rng';
 
@@ -77,12 +78,7 @@ export async function measureStep(data: Dataset, steps = 200): Promise<StepSplit
 	const dense = denseStack(layers, vars);
 	if (!dense) throw new Error('bench-step: the MLP is not a dense stack');
 	// as TfTrainer runs it: batches copied from the JavaScript rows, hidden layers transposed
-	const sgd = new LeanSgd(
-		dense,
-		{ x: data.train.x, y: data.train.y, features: featureCount(data) },
-		data.numClasses,
-		0.01
-	);
+	const sgd = new LeanSgd(dense, trainingRows(data), data.numClasses, 0.01);
 	const leanStepAt = (i: number) =>
 		sgd.step([...(batches[i % batches.length] as Int32Array)]).dispose();
 	const leanMs = timeIt(steps, leanStepAt);

@@ -32,6 +32,25 @@ export function evaluateChunk(
 	});
 }
 
+/** The totals of chunks `chunks`, in that order, pausing (`pause`) after each. */
+export async function chunkTotals(
+	x: tf.Tensor,
+	y: tf.Tensor1D,
+	numClasses: number,
+	logitsOf: (xb: tf.Tensor) => tf.Tensor,
+	pause: () => Promise<void> | undefined,
+	chunks: readonly number[],
+	chunk = EVAL_CHUNK
+): Promise<ChunkTotals[]> {
+	const totals: ChunkTotals[] = [];
+	for (const k of chunks) {
+		totals.push(evaluateChunk(x, y, numClasses, logitsOf, k, chunk));
+		await pause();
+	}
+	return totals;
+}
+
+/** Accuracy and mean loss over the whole of `x`, `y`: every chunk's totals, combined in order. */
 export async function evaluateLogits(
 	x: tf.Tensor,
 	y: tf.Tensor1D,
@@ -41,10 +60,6 @@ export async function evaluateLogits(
 	chunk = EVAL_CHUNK
 ): Promise<Evaluation> {
 	const n = y.shape[0];
-	const totals: ChunkTotals[] = [];
-	for (let k = 0; k * chunk < n; k++) {
-		totals.push(evaluateChunk(x, y, numClasses, logitsOf, k, chunk));
-		await pause();
-	}
-	return combineChunks(totals, n);
+	const all = Array.from({ length: Math.ceil(n / chunk) }, (_, k) => k);
+	return combineChunks(await chunkTotals(x, y, numClasses, logitsOf, pause, all, chunk), n);
 }

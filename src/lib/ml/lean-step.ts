@@ -29,7 +29,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LayerDesc } from '../sim/core/model-spec';
-import { copyColumns, copyRows } from './rows';
+import { copyColumns, copyRows, type RowSource } from './rows';
 
 /** One dense layer's variables. */
 export interface DenseVars {
@@ -62,14 +62,6 @@ export function denseStack(
 		: null;
 }
 
-/** The samples a job's batches are drawn from: features row-major, integer labels. */
-export interface LeanData {
-	readonly x: Float32Array;
-	readonly y: ArrayLike<number>;
-	/** Features per sample. */
-	readonly features: number;
-}
-
 /** A hidden layer's kernel [out, in] and bias [out, 1], transposed for the job. */
 interface HiddenT {
 	readonly kernelT: tf.Variable;
@@ -84,12 +76,12 @@ interface HiddenT {
 export class LeanSgd {
 	readonly #dense: readonly DenseVars[];
 	readonly #hidden: HiddenT[];
-	readonly #data: LeanData;
+	readonly #data: RowSource;
 	readonly #numClasses: number;
 	readonly #negLr: tf.Scalar;
 	readonly #sizes = new Map<number, { batch: tf.Scalar; invB: tf.Scalar }>();
 
-	constructor(dense: readonly DenseVars[], data: LeanData, numClasses: number, lr: number) {
+	constructor(dense: readonly DenseVars[], data: RowSource, numClasses: number, lr: number) {
 		this.#dense = dense;
 		this.#data = data;
 		this.#numClasses = numClasses;

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { evaluateLogits } from './evaluate';
-import { featureCount, type Dataset } from '../sim/core/dataset';
+import type { Dataset } from '../sim/core/dataset';
 import { describeModel } from '../sim/core/model-spec';
 import type { Rng } from '../sim/core/rng';
 import type { ModelSpec } from '../sim/scenario';
@@ -27,7 +27,7 @@ import { createYielder } from '../sim/core/yielder';
 import { curveFromSums, curveMarks } from '../sim/core/loss-curve';
 import { activationSample } from '../sim/split/activation-sample';
 import { SplitModel, type Grads } from './split-model';
-import { copyRows } from './rows';
+import { batchOf, trainingRows, type RowSource } from './rows';
 import { flattenWeights, glorotInit } from './weights';
 
 export interface SplitCut {
@@ -120,8 +120,7 @@ export class TfSplitTrainer implements SplitTrainer {
 		this.#load(parts);
 		const n = job.indices.length;
 		const batch = job.batchSize === 'full' ? n : Math.min(job.batchSize, n);
-		const train = this.#dataset.train;
-		const labels = job.labelMap ? Int32Array.from(train.y, job.labelMap) : train.y;
+		const rows = trainingRows(this.#dataset, job.labelMap);
 		const client = tf.train.sgd(job.learningRate);
 		const server = tf.train.sgd(job.learningRate);
 		const order = Array.from(job.indices);
@@ -139,7 +138,7 @@ export class TfSplitTrainer implements SplitTrainer {
 				for (let from = 0; from < n; from += batch) {
 					const idx = order.slice(from, from + batch);
 					const keep = batchSizes.length ? undefined : first;
-					const cost = tf.tidy(() => this.#step(idx, labels, client, server, tap, keep));
+					const cost = tf.tidy(() => this.#step(idx, rows, client, server, tap, keep));
 					const next = tf.add(lossSum, cost) as tf.Scalar;
 					lossSum.dispose();
 					cost.dispose();
@@ -196,7 +195,7 @@ export class TfSplitTrainer implements SplitTrainer {
 	 */
 	#step(
 		idx: number[],
-		labels: ArrayLike<number>,
+		rows: RowSource,
 		client: tf.Optimizer,
 		server: tf.Optimizer,
 		tap: GradientTap | undefined,
@@ -204,14 +203,8 @@ export class TfSplitTrainer implements SplitTrainer {
 	): tf.Scalar {
 		const m = this.model;
 		// the batch copied from the JavaScript rows (wasm's gather is slow: see rows.ts)
-		const { inputShape } = this.#dataset;
-		const rows = copyRows(this.#dataset.train.x, featureCount(this.#dataset), idx);
-		const x = tf.tensor(rows, [idx.length, ...inputShape], 'float32');
-		const yInt = tf.tensor1d(
-			Int32Array.from(idx, (i) => labels[i] as number),
-			'int32'
-		);
-		const y = tf.oneHot(yInt, this.#numClasses);
+		const { x, labels } = batchOf(rows, this.#dataset.inputShape, idx);
+		const y = tf.oneHot(tf.tensor1d(labels, 'int32'), this.#numClasses);
 		const smashed = m.clientForward(x); // client → server (with the labels, in vanilla mode)
 		if (keep) {
 			keep.shape = smashed.shape.slice(1);
@@ -223,7 +216,7 @@ export class TfSplitTrainer implements SplitTrainer {
 			const s = m.serverBackward(smashed, y);
 			server.applyGradients(s.grads);
 			loss = s.loss;
-			gradAtCut = this.#cross(s.gradAtCut, yInt, tap); // server → client
+			gradAtCut = this.#cross(s.gradAtCut, labels, tap); // server → client
 		} else {
 			const output = m.serverForward(smashed); // server → client
 			if (keep) {
@@ -233,7 +226,7 @@ export class TfSplitTrainer implements SplitTrainer {
 			const c = m.topBackward(output, y);
 			client.applyGradients(c.grads);
 			loss = c.loss;
-			const dy = this.#cross(c.gradAtOutput, yInt, tap); // client → server
+			const dy = this.#cross(c.gradAtOutput, labels, tap); // client → server
 			const s = m.serverBackwardWith(smashed, dy);
 			server.applyGradients(s.grads);
 			gradAtCut = s.gradAtCut; // server → client
@@ -244,19 +237,14 @@ export class TfSplitTrainer implements SplitTrainer {
 	}
 
 	/** The gradient sent by the label holder, seen (and perhaps replaced) on its way. */
-	#cross(grad: tf.Tensor, labels: tf.Tensor1D, tap: GradientTap | undefined): tf.Tensor {
+	#cross(grad: tf.Tensor, labels: Int32Array, tap: GradientTap | undefined): tf.Tensor {
 		if (!tap) return grad;
 		const rows = grad.shape[0] as number;
 		const flat = grad.reshape([rows, -1]) as tf.Tensor2D;
 		const sent = tap.protect ? tap.protect(flat).reshape(grad.shape) : grad;
 		if (tap.observe) {
 			const seen = tap.protect ? sent.reshape([rows, -1]) : flat;
-			tap.observe(
-				seen.dataSync() as Float32Array,
-				rows,
-				seen.shape[1] as number,
-				labels.dataSync() as Int32Array
-			);
+			tap.observe(seen.dataSync() as Float32Array, rows, seen.shape[1] as number, labels);
 		}
 		return sent;
 	}

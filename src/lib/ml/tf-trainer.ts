@@ -4,7 +4,7 @@
  * softmax cross-entropy, and evaluation on the held-out test set.
  */
 import * as tf from '@tensorflow/tfjs';
-import { EVAL_CHUNK, evaluateChunk, evaluateLogits } from './evaluate';
+import { EVAL_CHUNK, chunkTotals, evaluateLogits } from './evaluate';
 import { describeModel, layersOf, paramCount } from '../sim/core/model-spec';
 import type { Rng } from '../sim/core/rng';
 import type { ModelSpec } from '../sim/scenario';
@@ -21,8 +21,8 @@ import { stamp } from '../sim/robust/attacks/backdoor';
 import { localSamples, localStepCount } from '../sim/core/local-work';
 import { curveFromSums, curveMarks } from '../sim/core/loss-curve';
 import { createYielder } from '../sim/core/yielder';
-import { LeanSgd, denseStack, type DenseVars, type LeanData } from './lean-step';
-import { copyRows } from './rows';
+import { LeanSgd, denseStack, type DenseVars } from './lean-step';
+import { batchOf, copyRows, trainingRows, type RowSource } from './rows';
 import { buildModel } from './model';
 import { assignWeights, flattenWeights, glorotInit } from './weights';
 
@@ -89,13 +89,7 @@ export class TfTrainer implements Trainer {
 		// a backdoor attacker trains on its own copy of its digits, a share stamped and relabelled
 		const local = job.backdoor ? this.#poisoned(job.indices, job.backdoor, job.rng) : null;
 		// the rows batches are copied from (JavaScript, not tf.gather: see rows.ts)
-		const source: LeanData = local ?? {
-			x: this.#dataset.train.x,
-			y: job.labelMap
-				? Int32Array.from(this.#dataset.train.y, job.labelMap)
-				: this.#dataset.train.y,
-			features: featureCount(this.#dataset)
-		};
+		const source = local ?? trainingRows(this.#dataset, job.labelMap);
 		const anchor =
 			job.proximalRho && job.proximalRho > 0 ? this.#vars.map((v) => tf.clone(v)) : null;
 		const rho = job.proximalRho ?? 0;
@@ -133,15 +127,8 @@ export class TfTrainer implements Trainer {
 						continue;
 					}
 					const cost = tf.tidy(() => {
-						const shape = [idx.length, ...this.#dataset.inputShape];
-						const xb = tf.tensor(copyRows(source.x, source.features, idx), shape, 'float32');
-						const yb = tf.oneHot(
-							tf.tensor1d(
-								Int32Array.from(idx, (i) => source.y[i] as number),
-								'int32'
-							),
-							numClasses
-						);
+						const { x: xb, labels } = batchOf(source, this.#dataset.inputShape, idx);
+						const yb = tf.oneHot(tf.tensor1d(labels, 'int32'), numClasses);
 						return optimizer.minimize(
 							() => {
 								const logits = this.model.apply(xb, { training: true }) as tf.Tensor;
@@ -195,16 +182,12 @@ export class TfTrainer implements Trainer {
 		}
 	}
 
-	/** The client's samples as tensors, a seeded share stamped with the trigger and relabelled. */
-	#poisoned(indices: Int32Array, backdoor: NonNullable<TrainJob['backdoor']>, rng: Rng): LeanData {
+	/** The client's own copy of its samples, a seeded share stamped with the trigger and relabelled. */
+	#poisoned(indices: Int32Array, backdoor: NonNullable<TrainJob['backdoor']>, rng: Rng): RowSource {
 		const { train } = this.#dataset;
 		const f = featureCount(this.#dataset);
-		const x = new Float32Array(indices.length * f);
-		const y = new Int32Array(indices.length);
-		indices.forEach((i, k) => {
-			x.set(train.x.subarray(i * f, (i + 1) * f), k * f);
-			y[k] = train.y[i] as number;
-		});
+		const x = copyRows(train.x, f, indices);
+		const y = Int32Array.from(indices, (i) => train.y[i] as number);
 		const count = Math.round(backdoor.fraction * indices.length);
 		for (const k of rng.sample(indices.length, count)) {
 			stamp(x, k * f, backdoor.trigger);
@@ -258,20 +241,14 @@ export class TfTrainer implements Trainer {
 
 	async evaluateChunks(weights: Float32Array, chunks: readonly number[]): Promise<ChunkTotals[]> {
 		assignWeights(this.model, weights);
-		const totals: ChunkTotals[] = [];
-		for (const k of chunks) {
-			totals.push(
-				evaluateChunk(
-					this.#xTest,
-					this.#yTest,
-					this.#dataset.numClasses,
-					(xb) => this.model.apply(xb, { training: false }) as tf.Tensor,
-					k
-				)
-			);
-			await this.#yield();
-		}
-		return totals;
+		return chunkTotals(
+			this.#xTest,
+			this.#yTest,
+			this.#dataset.numClasses,
+			(xb) => this.model.apply(xb, { training: false }) as tf.Tensor,
+			this.#yield,
+			chunks
+		);
 	}
 
 	async evaluate(weights: Float32Array): Promise<Evaluation> {

@@ -9,7 +9,8 @@ import {
 	runId,
 	runLabels,
 	runNumber,
-	RUN_COLORS
+	RUN_COLORS,
+	sideBySideCsv
 } from './runs';
 
 const point = (round: number, accuracy: number): EventOf<'evaluated'> => ({
@@ -95,5 +96,22 @@ describe('legend numbering', () => {
 		expect(runId(12)).toBe('run-12');
 		expect(runNumber('run-12')).toBe(12);
 		expect(runNumber('ghost')).toBeNull();
+	});
+});
+
+describe('sideBySideCsv', () => {
+	it('one header; every row prefixed with its side and the knob’s value', () => {
+		const csv = 'run,label,round\nrun-1,Run 1,1\nrun-1,Run 1,2\n';
+		expect(
+			sideBySideCsv(
+				[
+					{ side: 'A', value: '1', csv },
+					{ side: 'B', value: 'a, b', csv: 'run,label,round\nrun-1,Run 1,1\n' }
+				],
+				'localEpochs'
+			)
+		).toBe(
+			'side,localEpochs,run,label,round\nA,1,run-1,Run 1,1\nA,1,run-1,Run 1,2\nB,"a, b",run-1,Run 1,1\n'
+		);
 	});
 });

@@ -100,6 +100,23 @@ export function metricsCsv(series: readonly Series[]): string {
 	return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
+/**
+ * Both sides' metrics CSVs (as `metricsCsv` writes them) in one table: every row prefixed with
+ * its side (A, B) and the value of the knob that differs; one header.
+ */
+export function sideBySideCsv(
+	sides: readonly { readonly side: string; readonly value: string; readonly csv: string }[],
+	knob: string
+): string {
+	const out: string[] = [];
+	sides.forEach((s, i) => {
+		const [header = '', ...rows] = s.csv.trimEnd().split('\n');
+		if (i === 0) out.push(`side,${csvCell(knob)},${header}`);
+		for (const r of rows) out.push(`${csvCell(s.side)},${csvCell(s.value)},${r}`);
+	});
+	return out.join('\n') + '\n';
+}
+
 /** The curve id of run `n` (`run-3`): stable across updates. */
 export function runId(n: number): string {
 	return `run-${n}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sideBySideCsv, svgSideBySide, svgSize } from './side-by-side';
+import { svgSideBySide, svgSize } from './side-by-side';
 
 const chart = (w: number, h: number, body = '') =>
 	`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}">${body}</svg>`;
@@ -26,23 +26,6 @@ describe('svgSideBySide', () => {
 	it('refuses a panel that is not an SVG document with a size', () => {
 		expect(() => svgSideBySide([{ heading: 'x', svg: '<svg></svg>' }], { fg: '', bg: '' })).toThrow(
 			/width and a height/
-		);
-	});
-});
-
-describe('sideBySideCsv', () => {
-	it('one header; every row prefixed with its side and the knob’s value', () => {
-		const csv = 'run,label,round\nrun-1,Run 1,1\nrun-1,Run 1,2\n';
-		expect(
-			sideBySideCsv(
-				[
-					{ side: 'A', value: '1', csv },
-					{ side: 'B', value: 'a, b', csv: 'run,label,round\nrun-1,Run 1,1\n' }
-				],
-				'localEpochs'
-			)
-		).toBe(
-			'side,localEpochs,run,label,round\nA,1,run-1,Run 1,1\nA,1,run-1,Run 1,2\nB,"a, b",run-1,Run 1,1\n'
 		);
 	});
 });

@@ -1,7 +1,8 @@
 /**
  * The side-by-side comparison as one figure: two whole chart documents (each an `<svg>` with its
  * own width and height, as `seriesToSvg` writes them) placed next to each other under their
- * headings ("A: Local epochs E = 1"), in one SVG document for slides and papers. Pure.
+ * headings ("A: Local epochs E = 1"), in one SVG document for slides and papers. Pure. (Its CSV,
+ * both runs' metrics in one table, is `sideBySideCsv` in state/runs.ts.)
  */
 import { escapeXml } from './svg-export';
 
@@ -54,22 +55,4 @@ export function svgSideBySide(
 		...body,
 		'</svg>'
 	].join('\n');
-}
-
-/**
- * Both sides' metrics CSVs (as `metricsCsv` writes them) in one table: every row prefixed with
- * its side (A, B) and the value of the knob that differs; one header.
- */
-export function sideBySideCsv(
-	sides: readonly { readonly side: string; readonly value: string; readonly csv: string }[],
-	knob: string
-): string {
-	const cell = (s: string) => (/[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-	const out: string[] = [];
-	sides.forEach((s, i) => {
-		const [header = '', ...rows] = s.csv.trimEnd().split('\n');
-		if (i === 0) out.push(`side,${cell(knob)},${header}`);
-		for (const r of rows) out.push(`${cell(s.side)},${cell(s.value)},${r}`);
-	});
-	return out.join('\n') + '\n';
 }
